@@ -1,0 +1,35 @@
+# Course commands. `make lab` opens the course, `make test` runs every test, `make book` builds the book.
+# Each bootstraps uv (https://docs.astral.sh/uv/) when it is missing and installs the locked versions from uv.lock.
+# Windows without make: see README ("Without make").
+
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+# Workers for the test run; nbval keeps each notebook on one worker (--dist loadfile).
+JOBS ?= 2
+
+.PHONY: lab test book lint sync-notebooks clean bootstrap
+
+bootstrap:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
+
+lab: bootstrap
+	$(UV) run --frozen --extra lab jupyter lab notebooks/
+
+test: bootstrap
+	$(UV) sync --frozen --extra dev --extra book
+	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
+	$(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax
+
+book: bootstrap
+	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml
+
+lint: bootstrap
+	$(UV) run --frozen --extra dev ruff check course_utils tests notebooks data book
+	$(UV) run --frozen --extra dev ruff format --check course_utils tests data book
+
+# After editing a notebook's .py twin outside JupyterLab: bring the .ipynb back in sync (outputs stripped).
+sync-notebooks: bootstrap
+	$(UV) run --frozen --extra dev jupytext --sync notebooks/*.py
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache
