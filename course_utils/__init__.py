@@ -1,0 +1,18 @@
+"""Helpers for the English/Hinglish deep-learning course.
+
+Modules (each function's docstring names the chapter that introduces it):
+
+* :mod:`course_utils.environment` - runtime detection, seeds, quiet TensorFlow, the environment line
+* :mod:`course_utils.precision` - GPU-aware mixed precision and distribution strategy
+* :mod:`course_utils.data` - the dataset registry (bundled, built-in and online datasets)
+* :mod:`course_utils.text` - text normalisation for English and Hinglish
+* :mod:`course_utils.training` - ``fit`` with sensible callbacks, a hand-written training step
+* :mod:`course_utils.plots` - the course's figures
+"""
+
+__version__ = "0.1.0"
+
+from course_utils.environment import quiet_tensorflow as _quiet_tensorflow
+
+# Importing the package first keeps TensorFlow's C++ start-up lines out of the notebook.
+_quiet_tensorflow()

@@ -1,0 +1,299 @@
+"""One registry of the course's datasets: bundled files (checksummed), built-in and online ones.
+
+Introduced in chapter 01. Nothing here downloads unless you ask for it with
+``prefer_online=True`` *and* the machine is online; otherwise the bundled data is used, with a
+message that says so.
+
+>>> sorted(DATASETS)  # doctest: +SKIP
+['digits', 'fashion_mnist', 'imdb', 'mnist', 'reviews']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from course_utils.text import normalize_text
+
+SENTIMENTS = ("negative", "neutral", "positive")
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One entry of :data:`DATASETS`."""
+
+    name: str
+    description: str
+    source: Literal["bundled", "built-in", "online"]
+    chapter: str
+    filename: str | None = None
+    sha256: str | None = None
+    fallback: str | None = None
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in [
+        DatasetSpec(
+            "reviews",
+            "bilingual (English/Hinglish) product and movie reviews with sentiment labels",
+            "bundled",
+            "01-04",
+            filename="reviews.csv",
+            sha256="TO_BE_FILLED",
+        ),
+        DatasetSpec(
+            "digits",
+            "8x8 handwritten digits that ship with scikit-learn (1,797 images)",
+            "built-in",
+            "06",
+        ),
+        DatasetSpec(
+            "imdb",
+            "50,000 IMDB movie reviews, positive/negative (keras.datasets, ~80 MB download)",
+            "online",
+            "02-04",
+            fallback="reviews",
+        ),
+        DatasetSpec(
+            "mnist",
+            "70,000 28x28 handwritten digits (keras.datasets, ~11 MB download)",
+            "online",
+            "06",
+            fallback="digits",
+        ),
+        DatasetSpec(
+            "fashion_mnist",
+            "70,000 28x28 clothing images (keras.datasets, ~30 MB download)",
+            "online",
+            "06",
+            fallback="digits",
+        ),
+    ]
+}
+
+
+class DataIntegrityError(ValueError):
+    """A bundled file is missing, truncated or corrupted (its sha256 does not match)."""
+
+
+def _spec(name: str) -> DatasetSpec:
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}. Available: {', '.join(sorted(DATASETS))}.")
+    return DATASETS[name]
+
+
+def data_dir() -> Path:
+    """The folder with the bundled data: ``$COURSE_DATA_DIR`` if set, else the repo's ``data/``.
+
+    Chapter 01.
+    """
+    env = os.environ.get("COURSE_DATA_DIR")
+    path = Path(env) if env else Path(__file__).resolve().parents[1] / "data"
+    if not path.is_dir():
+        raise FileNotFoundError(
+            f"data folder {path} not found. Run the notebooks from a clone of the course "
+            "repository, or set COURSE_DATA_DIR to the folder that holds reviews.csv."
+        )
+    return path
+
+
+def sha256_of(path: str | os.PathLike[str]) -> str:
+    """Hex sha256 of a file (read in chunks). Chapter 01."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bundled_path(name: str, verify: bool = True) -> Path:
+    """Path of a bundled dataset's file, checked against its registered sha256.
+
+    Chapter 01. Raises :class:`DataIntegrityError` (with the fix) when the file is missing or
+    does not match.
+    """
+    spec = _spec(name)
+    if spec.source != "bundled" or spec.filename is None:
+        raise ValueError(
+            f"dataset {name!r} is {spec.source}, not a bundled file. Bundled: "
+            + ", ".join(sorted(n for n, s in DATASETS.items() if s.source == "bundled"))
+            + "."
+        )
+    path = data_dir() / spec.filename
+    fix = (
+        f"Restore it with `git checkout -- data/{spec.filename}` "
+        f"or regenerate it with `python data/make_{name}.py`."
+    )
+    if not path.exists():
+        raise DataIntegrityError(f"bundled file {path} is missing. {fix}")
+    if verify:
+        actual = sha256_of(path)
+        if actual != spec.sha256:
+            raise DataIntegrityError(
+                f"bundled file {path} is corrupted or truncated: sha256 {actual[:12]}... "
+                f"does not match the expected {str(spec.sha256)[:12]}.... {fix}"
+            )
+    return path
+
+
+def clean_reviews(df: pd.DataFrame) -> pd.DataFrame:
+    """Chapter 01's cleaning, as one function: drop rows without text or label, normalise the
+    text, and drop duplicates of the normalised text (first occurrence kept).
+
+    Chapter 01 (section "Cleaning"); chapters 02-04 start from its result.
+    """
+    missing = {"text", "sentiment"} - set(df.columns)
+    if missing:
+        raise ValueError(
+            f"clean_reviews needs the columns text and sentiment; missing: {sorted(missing)}"
+        )
+    out = df.dropna(subset=["text", "sentiment"]).copy()
+    out["text"] = out["text"].map(normalize_text)
+    out = out[out["text"].str.len() > 0]
+    out = out.drop_duplicates(subset="text", keep="first")
+    return out.reset_index(drop=True)
+
+
+def load_reviews(clean: bool = False) -> pd.DataFrame:
+    """The bundled bilingual reviews corpus as a DataFrame (see ``data/README.md``).
+
+    Chapter 01. ``clean=False`` gives the raw file, duplicates and missing values included (for
+    teaching cleaning); ``clean=True`` applies :func:`clean_reviews`. The ``split`` column holds
+    the course's train/val/test split, which keeps phrasings of the test set out of training.
+
+    >>> load_reviews(clean=True).columns.tolist()  # doctest: +SKIP
+    ['review_id', 'text', 'sentiment', 'language', 'domain', 'split']
+    """
+    df = pd.read_csv(bundled_path("reviews"), dtype={"text": "string"})
+    df["text"] = df["text"].astype(object).where(df["text"].notna(), None)
+    return clean_reviews(df) if clean else df
+
+
+def reviews_split(
+    df: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(train, val, test)`` of the cleaned reviews, by the corpus's own ``split`` column.
+
+    Chapters 01-04.
+    """
+    df = load_reviews(clean=True) if df is None else df
+    parts = tuple(df[df["split"] == s].reset_index(drop=True) for s in ("train", "val", "test"))
+    return parts  # type: ignore[return-value]
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's 8x8 digits as ``(images, labels)``: float32 images in [0, 1] of shape
+    ``(1797, 8, 8, 1)`` and int labels 0-9. Ships with scikit-learn: no download.
+
+    Chapter 06.
+    """
+    from sklearn.datasets import load_digits as _sk_load_digits
+
+    bunch = _sk_load_digits()
+    images = (bunch.images / 16.0).astype("float32")[..., np.newaxis]
+    return images, bunch.target.astype("int64")
+
+
+def is_online(host: str = "storage.googleapis.com", port: int = 443, timeout: float = 2.0) -> bool:
+    """True if a TCP connection to ``host`` opens within ``timeout`` seconds. Chapter 01."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _socket_timeout(seconds: float):  # type: ignore[no-untyped-def]
+    old = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(old)
+
+
+def _download_imdb() -> pd.DataFrame:
+    import keras
+
+    (x_tr, y_tr), (x_te, y_te) = keras.datasets.imdb.load_data()
+    index = {i + 3: w for w, i in keras.datasets.imdb.get_word_index().items()}
+    frames = []
+    for split, xs, ys in (("train", x_tr, y_tr), ("test", x_te, y_te)):
+        texts = [" ".join(index.get(i, "?") for i in seq[1:]) for seq in xs]
+        labels = np.where(ys == 1, "positive", "negative")
+        frames.append(pd.DataFrame({"text": texts, "sentiment": labels, "split": split}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _download_keras_images(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    import keras
+
+    module = getattr(keras.datasets, name)
+    (x_tr, y_tr), (x_te, y_te) = module.load_data()
+    scale = np.float32(255.0)
+    return (x_tr[..., None] / scale, y_tr, x_te[..., None] / scale, y_te)
+
+
+_DOWNLOADERS: dict[str, Callable[[], Any]] = {
+    "imdb": _download_imdb,
+    "mnist": lambda: _download_keras_images("mnist"),
+    "fashion_mnist": lambda: _download_keras_images("fashion_mnist"),
+}
+
+
+def load_dataset(name: str, prefer_online: bool = False, timeout: float = 10.0) -> Any:
+    """Load a dataset from the registry by name.
+
+    Chapter 01. Bundled and built-in datasets load directly. An online dataset is downloaded
+    only when ``prefer_online=True`` and the machine is online; otherwise (or if the download
+    fails or takes longer than ``timeout`` seconds per connection) its bundled fallback is
+    returned and a message says so. Returns:
+
+    * ``reviews`` (cleaned, see :func:`clean_reviews`) / ``imdb``: a DataFrame with ``text``,
+      ``sentiment`` and ``split`` columns;
+    * ``digits``: ``(images, labels)``;
+    * ``mnist`` / ``fashion_mnist``: ``(x_train, y_train, x_test, y_test)`` when downloaded; the
+      fallback is ``digits``' ``(images, labels)`` (8x8 instead of 28x28 images).
+
+    >>> load_dataset("revews")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown dataset 'revews'. Available: digits, fashion_mnist, imdb, mnist, reviews.
+    """
+    spec = _spec(name)
+    if spec.source == "online":
+        assert spec.fallback is not None
+        if not prefer_online:
+            print(
+                f"Using the bundled {spec.fallback!r} data instead of {name!r} "
+                f"(pass prefer_online=True on Colab to download {name})."
+            )
+            return load_dataset(spec.fallback)
+        if not is_online(timeout=min(timeout, 3.0)):
+            print(f"Offline: using the bundled {spec.fallback!r} data instead of {name!r}.")
+            return load_dataset(spec.fallback)
+        try:
+            with _socket_timeout(timeout):
+                return _DOWNLOADERS[name]()
+        except Exception as err:  # noqa: BLE001 - any download failure falls back
+            print(
+                f"Could not download {name!r} ({type(err).__name__}: {err}); "
+                f"using the bundled {spec.fallback!r} data instead."
+            )
+            return load_dataset(spec.fallback)
+    if name == "reviews":
+        return load_reviews(clean=True)
+    if name == "digits":
+        return load_digits()
+    raise AssertionError(f"no loader registered for {name!r}")  # pragma: no cover

@@ -1,0 +1,155 @@
+"""Where are we running, and with what? Seeds, versions and quiet TensorFlow logs.
+
+Introduced in chapter 01 (Setup); every chapter's setup cell calls :func:`setup`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import platform
+import random
+import sys
+from collections.abc import Iterator
+from typing import Literal
+
+import numpy as np
+
+Runtime = Literal["colab", "ci", "local"]
+
+# TensorFlow reads these before it starts its C++ runtime: set them before the first import.
+_QUIET_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ INFO/WARNING/ERROR lines off
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # no "oneDNN custom operations are on" notice; same maths
+    "KERAS_BACKEND": "tensorflow",  # the course's backend, unless the user chose another
+}
+
+
+def detect_runtime(environ: dict[str, str] | None = None) -> Runtime:
+    """Return ``"colab"``, ``"ci"`` or ``"local"``.
+
+    Chapter 01. Colab is recognised by its ``google.colab`` module or ``COLAB_RELEASE_TAG``;
+    CI by the ``CI`` variable that CI systems set.
+
+    >>> detect_runtime({"CI": "true"})
+    'ci'
+    """
+    env = os.environ if environ is None else environ
+    if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in env:
+        return "colab"
+    if env.get("CI", "").lower() in {"1", "true", "yes"}:
+        return "ci"
+    return "local"
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for the duration (C++ code writes there directly)."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # e.g. a stream without a descriptor
+        yield
+        return
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+def quiet_tensorflow() -> None:
+    """Import TensorFlow without its C++ start-up log lines in the notebook.
+
+    Chapter 01. Sets the log-level variables (keeping any value the user already set), then
+    imports TensorFlow once with the C++ standard error silenced: absl prints a few lines before
+    any setting is read. Later ``import tensorflow`` / ``import keras`` reuse the loaded module.
+    Python warnings and errors are not affected. Does nothing if TensorFlow is not installed.
+    """
+    for key, value in _QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+    if "tensorflow" in sys.modules:
+        return
+    with _stderr_silenced(), contextlib.suppress(ImportError):
+        importlib.import_module("tensorflow")
+
+
+def seed_everything(seed: int = 42) -> None:
+    """Seed Python, NumPy and Keras (and through it the backend) so runs repeat.
+
+    Chapter 01. Same seed, same data order, same initial weights: a rerun of a notebook shows the
+    same numbers (up to tiny floating-point differences between machines).
+    """
+    import keras
+
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - the legacy global RNG that np.random.* calls use
+    keras.utils.set_random_seed(seed)
+
+
+def _device_summary() -> str:
+    import keras
+
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        tpus = tf.config.list_logical_devices("TPU")
+    elif backend == "jax":
+        import jax
+
+        gpus = [d for d in jax.devices() if d.platform == "gpu"]
+        tpus = [d for d in jax.devices() if d.platform == "tpu"]
+    elif backend == "torch":
+        import torch
+
+        gpus = list(range(torch.cuda.device_count()))
+        tpus = []
+    else:
+        gpus, tpus = [], []
+    if tpus:
+        return f"{len(tpus)} TPU core(s)"
+    if gpus:
+        return f"{len(gpus)} GPU(s)"
+    return f"CPU only ({os.cpu_count()} cores)"
+
+
+def environment_line() -> str:
+    """One line with runtime, Python, Keras, backend and devices.
+
+    Chapter 01. Paste it into a question on the course forum: it says most of what a helper
+    needs to know.
+    """
+    import keras
+
+    backend = keras.backend.backend()
+    backend_version = ""
+    with contextlib.suppress(ImportError, AttributeError):
+        backend_version = " " + importlib.import_module(backend).__version__
+    return (
+        f"runtime={detect_runtime()} | Python {platform.python_version()} | "
+        f"Keras {keras.__version__} | backend {backend}{backend_version} | {_device_summary()}"
+    )
+
+
+def setup(seed: int = 42) -> str:
+    """Quiet TensorFlow, seed everything, print and return :func:`environment_line`.
+
+    Chapter 01: the first code cell of every chapter.
+
+    >>> line = setup(seed=0)  # doctest: +SKIP
+    runtime=local | Python 3.11.7 | Keras 3.15.1 | backend tensorflow 2.21.0 | CPU only (2 cores)
+    """
+    quiet_tensorflow()
+    seed_everything(seed)
+    line = environment_line()
+    print(line)
+    if detect_runtime() == "colab" and "GPU" not in line and "TPU" not in line:
+        print("Tip: Runtime > Change runtime type > GPU makes the training cells faster.")
+    return line

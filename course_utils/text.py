@@ -1,0 +1,62 @@
+"""Text normalisation for English and Hinglish reviews.
+
+Introduced in chapter 01 (section "Text normalisation"); chapters 02-04 reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Common Hinglish spelling variants mapped to the one spelling the course uses (see the glossary).
+HINGLISH_SPELLINGS: dict[str, str] = {
+    "acha": "accha",
+    "achha": "accha",
+    "achchha": "accha",
+    "acchi": "acchi",
+    "achi": "acchi",
+    "achhi": "acchi",
+    "bohot": "bahut",
+    "bahot": "bahut",
+    "bhot": "bahut",
+    "nahin": "nahi",
+    "nai": "nahi",
+    "nhi": "nahi",
+    "h": "hai",
+    "hein": "hain",
+    "bekar": "bekaar",
+    "bakwas": "bakwaas",
+}
+
+_WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
+_REPEATS = re.compile(r"(.)\1{2,}")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_text(text: str, unify_spellings: bool = True) -> str:
+    """Lower-case, Unicode-normalise, squeeze letter repeats and spaces, unify Hinglish spellings.
+
+    Chapter 01.
+
+    >>> normalize_text("  Bohot   ACHA  phone!!!  ")
+    'bahut accha phone!!'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize_text expects a str, got {type(text).__name__}: {text!r}")
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "!!!!" -> "!!"
+    text = _SPACES.sub(" ", text).strip()
+    if unify_spellings:
+        text = " ".join(HINGLISH_SPELLINGS.get(word, word) for word in text.split(" "))
+    return text
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalised text into word and punctuation tokens.
+
+    Chapter 01.
+
+    >>> tokenize("acting acchi thi, par story boring!")
+    ['acting', 'acchi', 'thi', ',', 'par', 'story', 'boring', '!']
+    """
+    return _WORD.findall(normalize_text(text, unify_spellings=False))

@@ -1,0 +1,36 @@
+"""Text normalisation for English and Hinglish."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_utils.text import normalize_text, tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Bohot   ACHA  phone!!!  ", "bahut accha phone!!"),
+        ("Sooooo gooood", "soo good"),
+        ("Story NAHIN thi", "story nahi thi"),
+        ("ｆｕｌｌｗｉｄｔｈ", "fullwidth"),  # NFKC folds full-width letters
+        ("", ""),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_spelling_unification_can_be_switched_off() -> None:
+    assert normalize_text("acha", unify_spellings=False) == "acha"
+
+
+def test_normalize_rejects_non_strings() -> None:
+    with pytest.raises(TypeError, match="expects a str, got float"):
+        normalize_text(float("nan"))  # type: ignore[arg-type]
+
+
+def test_tokenize_splits_words_and_punctuation() -> None:
+    assert tokenize("Acting acchi thi, par story boring!") == [
+        "acting", "acchi", "thi", ",", "par", "story", "boring", "!",
+    ]  # fmt: skip
