@@ -5,13 +5,14 @@ Introduced in chapter 01. Nothing here downloads unless you ask for it with
 message that says so.
 
 >>> sorted(DATASETS)  # doctest: +SKIP
-['digits', 'fashion_mnist', 'imdb', 'mnist', 'reviews']
+['demand', 'digits', 'fashion_mnist', 'imdb', 'mnist', 'reviews', 'shapes']
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
 import socket
 from collections.abc import Callable
@@ -33,11 +34,12 @@ class DatasetSpec:
 
     name: str
     description: str
-    source: Literal["bundled", "built-in", "online"]
+    source: Literal["bundled", "built-in", "generated", "online"]
     chapter: str
     filename: str | None = None
     sha256: str | None = None
     fallback: str | None = None
+    generator: str | None = None  # "module:function" that makes a generated dataset
 
 
 DATASETS: dict[str, DatasetSpec] = {
@@ -77,6 +79,20 @@ DATASETS: dict[str, DatasetSpec] = {
             "online",
             "06",
             fallback="digits",
+        ),
+        DatasetSpec(
+            "shapes",
+            "images of circles, squares and triangles with their boxes, made on the fly (seeded)",
+            "generated",
+            "07",
+            generator="course_utils.detection:make_shapes_dataset",
+        ),
+        DatasetSpec(
+            "demand",
+            "daily product demand with weekly and yearly seasonality and noise (seeded)",
+            "generated",
+            "03",
+            generator="course_utils.timeseries:make_demand_series",
         ),
     ]
 }
@@ -252,7 +268,9 @@ _DOWNLOADERS: dict[str, Callable[[], Any]] = {
 }
 
 
-def load_dataset(name: str, prefer_online: bool = False, timeout: float = 10.0) -> Any:
+def load_dataset(
+    name: str, prefer_online: bool = False, timeout: float = 10.0, **kwargs: Any
+) -> Any:
     """Load a dataset from the registry by name.
 
     Chapter 01. Bundled and built-in datasets load directly. An online dataset is downloaded
@@ -264,12 +282,13 @@ def load_dataset(name: str, prefer_online: bool = False, timeout: float = 10.0) 
       ``sentiment`` and ``split`` columns;
     * ``digits``: ``(images, labels)``;
     * ``mnist`` / ``fashion_mnist``: ``(x_train, y_train, x_test, y_test)`` when downloaded; the
-      fallback is ``digits``' ``(images, labels)`` (8x8 instead of 28x28 images).
+      fallback is ``digits``' ``(images, labels)`` (8x8 instead of 28x28 images);
+    * generated datasets (``shapes``, ``demand``): whatever their generator returns; ``kwargs``
+      (e.g. ``n=``, ``seed=``) are passed to it.
 
-    >>> load_dataset("revews")
+    >>> load_dataset("revews")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ...
-    ValueError: unknown dataset 'revews'. Available: digits, fashion_mnist, imdb, mnist, reviews.
+    ValueError: unknown dataset 'revews'. Available: demand, digits, ..., reviews, shapes.
     """
     spec = _spec(name)
     if spec.source == "online":
@@ -292,6 +311,13 @@ def load_dataset(name: str, prefer_online: bool = False, timeout: float = 10.0) 
                 f"using the bundled {spec.fallback!r} data instead."
             )
             return load_dataset(spec.fallback)
+    if spec.source == "generated":
+        assert spec.generator is not None
+        module_name, function_name = spec.generator.split(":")
+        generator = getattr(importlib.import_module(module_name), function_name)
+        return generator(**kwargs)
+    if kwargs:
+        raise TypeError(f"dataset {name!r} takes no options, got {sorted(kwargs)}")
     if name == "reviews":
         return load_reviews(clean=True)
     if name == "digits":
