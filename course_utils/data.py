@@ -51,7 +51,7 @@ DATASETS: dict[str, DatasetSpec] = {
             "bundled",
             "01-04",
             filename="reviews.csv",
-            sha256="TO_BE_FILLED",
+            sha256="7edcb6660a55c75707f7bd584e8df0ce7e010778cc897b31d671429bf972d07a",
         ),
         DatasetSpec(
             "digits",

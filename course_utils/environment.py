@@ -45,13 +45,17 @@ def detect_runtime(environ: dict[str, str] | None = None) -> Runtime:
 
 @contextlib.contextmanager
 def _stderr_silenced() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null for the duration (C++ code writes there directly)."""
+    """Send file descriptor 2 to /dev/null for the duration (C++ code writes there directly).
+
+    Jupyter kernels replace ``sys.stderr`` but capture the process's descriptor 2, so the
+    descriptor itself is redirected, not ``sys.stderr``.
+    """
+    fd = 2
     try:
-        fd = sys.stderr.fileno()
-    except (AttributeError, OSError, ValueError):  # e.g. a stream without a descriptor
+        saved = os.dup(fd)
+    except OSError:  # no descriptor 2 (e.g. a GUI process): nothing to silence
         yield
         return
-    saved = os.dup(fd)
     try:
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), fd)

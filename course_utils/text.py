@@ -13,7 +13,6 @@ HINGLISH_SPELLINGS: dict[str, str] = {
     "acha": "accha",
     "achha": "accha",
     "achchha": "accha",
-    "acchi": "acchi",
     "achi": "acchi",
     "achhi": "acchi",
     "bohot": "bahut",
@@ -31,6 +30,7 @@ HINGLISH_SPELLINGS: dict[str, str] = {
 _WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _SPACES = re.compile(r"\s+")
+_VARIANTS = re.compile(r"\b(" + "|".join(map(re.escape, HINGLISH_SPELLINGS)) + r")\b")
 
 
 def normalize_text(text: str, unify_spellings: bool = True) -> str:
@@ -47,7 +47,7 @@ def normalize_text(text: str, unify_spellings: bool = True) -> str:
     text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "!!!!" -> "!!"
     text = _SPACES.sub(" ", text).strip()
     if unify_spellings:
-        text = " ".join(HINGLISH_SPELLINGS.get(word, word) for word in text.split(" "))
+        text = _VARIANTS.sub(lambda match: HINGLISH_SPELLINGS[match.group(0)], text)
     return text
 
 

@@ -13,6 +13,8 @@ from course_utils.text import normalize_text, tokenize
         ("  Bohot   ACHA  phone!!!  ", "bahut accha phone!!"),
         ("Sooooo gooood", "soo good"),
         ("Story NAHIN thi", "story nahi thi"),
+        ("acha, bohot acha!", "accha, bahut accha!"),  # variants next to punctuation
+        ("hahaha achaar", "hahaha achaar"),  # only whole words are unified
         ("ｆｕｌｌｗｉｄｔｈ", "fullwidth"),  # NFKC folds full-width letters
         ("", ""),
     ],
