@@ -6,6 +6,7 @@ Modules (each function's docstring names the chapter that introduces it):
 * :mod:`course_utils.precision` - GPU-aware mixed precision and distribution strategy
 * :mod:`course_utils.data` - the dataset registry (bundled, built-in and online datasets)
 * :mod:`course_utils.text` - text normalisation for English and Hinglish
+* :mod:`course_utils.baselines` - the TF-IDF + logistic regression baseline text models must beat
 * :mod:`course_utils.training` - ``fit`` with sensible callbacks, a hand-written training step
 * :mod:`course_utils.plots` - the course's figures
 """

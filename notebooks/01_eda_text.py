@@ -500,6 +500,7 @@ def tfidf_logreg(ngrams: tuple[int, int], c: float = 1.0):
     )
 
 
+# later chapters get this same pipeline from course_utils.baselines.tfidf_logreg
 majority_acc = evaluate(DummyClassifier(strategy="most_frequent"), train, test)
 print(f"majority class, test accuracy: {majority_acc:.3f}")
 
