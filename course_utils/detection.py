@@ -520,13 +520,14 @@ def draw_boxes(
     ax: Any = None,
     class_names: Sequence[str] = CLASS_NAMES,
     linestyle: str = "-",
+    show_labels: bool = True,
     title: str | None = None,
 ) -> Any:
     """Show ``image`` with its boxes, class names (and scores), on a matplotlib ``Axes``.
 
     Chapter 07. Pixel coordinates line up with the boxes (the image spans 0 to W, 0 to H).
-    Draw the ground truth dashed (``linestyle="--"``) and predictions solid to compare them.
-    Returns the ``Axes``.
+    Draw the ground truth dashed (``linestyle="--"``, perhaps ``show_labels=False``) and the
+    predictions solid on the same ``ax`` to compare them. Returns the ``Axes``.
 
     >>> images, boxes, labels = make_shapes_dataset(n=1)
     >>> ax = draw_boxes(images[0], boxes[0], labels[0])  # doctest: +SKIP
@@ -558,6 +559,8 @@ def draw_boxes(
                 (x1, y1), x2 - x1, y2 - y1, fill=False, edgecolor=colour, lw=1.5, ls=linestyle
             )
         )
+        if not show_labels:
+            continue
         text = class_names[int(lab[k])] + ("" if sc is None else f" {sc[k]:.2f}")
         ax.text(
             x1,

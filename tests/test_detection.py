@@ -252,6 +252,9 @@ def test_draw_boxes_adds_one_rectangle_and_label_per_box() -> None:
     ax = detection.draw_boxes(images[0], boxes[0], labels[0], scores=np.ones(len(labels[0])))
     assert len(ax.patches) == len(boxes[0]) == len(ax.texts)
     assert ax.texts[0].get_text().endswith("1.00")
+    _, ax = plt.subplots()
+    detection.draw_boxes(images[0], boxes[0], labels[0], ax=ax, show_labels=False)
+    assert len(ax.patches) == len(boxes[0]) and not ax.texts
     with pytest.raises(ValueError, match="image must have shape"):
         detection.draw_boxes(images, boxes[0], labels[0])
     plt.close("all")
