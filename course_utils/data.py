@@ -51,7 +51,7 @@ DATASETS: dict[str, DatasetSpec] = {
             "bundled",
             "01-04",
             filename="reviews.csv",
-            sha256="7edcb6660a55c75707f7bd584e8df0ce7e010778cc897b31d671429bf972d07a",
+            sha256="cfba17aaf4ce33b9df8a61447d4f0c3660d51cd678d69e19c5ee6097c6122d4c",
         ),
         DatasetSpec(
             "digits",
