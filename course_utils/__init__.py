@@ -9,6 +9,7 @@ Modules (each function's docstring names the chapter that introduces it):
 * :mod:`course_utils.baselines` - the TF-IDF + logistic regression baseline text models must beat
 * :mod:`course_utils.training` - ``fit`` with sensible callbacks, a hand-written training step
 * :mod:`course_utils.plots` - the course's figures
+* :mod:`course_utils.sequences` - gradient per time step, time per batch vs length (ch. 02-04)
 * :mod:`course_utils.detection` - shapes data, IoU, NMS, YOLO grid targets, mAP (chapter 07)
 """
 

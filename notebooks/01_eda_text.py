@@ -694,6 +694,14 @@ mistakes.assign(predicted=test_pred[mistakes.index])[["text", "sentiment", "pred
 # - the baseline is worse on reviews with a negation word than on reviews without;
 # - Adam's validation accuracy after 10 epochs is ahead of plain SGD's.
 
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** yeh `assert`s check karte hain ki jo upar text mein bola, wahi tumhare run
+# mein bhi hua. Clean data mein koi missing value ya duplicate nahi bacha; stratified split ne
+# class ratio same rakha; baseline majority class se kam se kam 15 points aage hai; random split
+# ka score held-out se zyada hai (leakage!); negation wale reviews pe baseline kamzor hai; aur
+# Adam 10 epochs mein SGD se aage hai. Koi assert fail ho toh threshold mat badlo — pehle dhundho
+# ki model kyun nahi seekh raha.
+
 # %%
 assert clean[["text", "sentiment"]].notna().all().all() and not clean["text"].duplicated().any()
 assert len(clean) > 0.9 * len(raw)
@@ -768,3 +776,10 @@ print(f"baseline {baseline_acc:.3f} vs majority {majority_acc:.3f}; "
 # 0.01 barely moves in 10 epochs, 0.1 learns steadily, 1.0 learns fastest here (the problem is
 # convex and the features are small) but can oscillate on harder problems.
 # </details>
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** exercises khud try karo, solution baad mein kholo. Pehle mein dekhna hai ki
+# kaunsa language-sentiment combination kam examples wala hai. Doosre mein character n-grams
+# try karo — spelling variants (acha/accha) pe madad milti hai, par door wala negation ab bhi
+# problem rahega. Teesre mein SGD ka learning rate badal ke dekho ki loss kitni tezi se girta
+# hai, aur kab oscillate karne lagta hai.
