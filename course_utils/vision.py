@@ -46,6 +46,7 @@ def plot_image_grid(
     * ``titles``: one short title per image (or ``None``);
     * ``overlays``: heatmaps of shape ``(n, H, W)`` (or ``(n, H, W, 1)``), the same height and
       width as the images; each is scaled to its own [0, 1] range and drawn with transparency.
+      A heatmap that is all NaN draws nothing (to mix plain images and heatmaps in one grid).
 
     Grey images are drawn with ``cmap`` scaled to the batch's own range (``gray_r``: ink dark on
     white, as the digits are written).
@@ -86,9 +87,9 @@ def plot_image_grid(
             ax.imshow(np.clip(batch[i], 0.0, 1.0))
         else:
             ax.imshow(batch[i], cmap=cmap, vmin=vmin, vmax=vmax)
-        if heat is not None:
-            h = heat[i] - heat[i].min()
-            h = h / h.max() if h.max() > 0 else h
+        if heat is not None and not np.isnan(heat[i]).all():
+            h = heat[i] - np.nanmin(heat[i])
+            h = h / np.nanmax(h) if np.nanmax(h) > 0 else h
             ax.imshow(h, cmap=overlay_cmap, alpha=overlay_alpha, vmin=0.0, vmax=1.0)
         ax.set_xticks([])
         ax.set_yticks([])

@@ -37,6 +37,13 @@ def test_grid_draws_the_overlay_on_top() -> None:
     plt.close(fig)
 
 
+def test_grid_skips_an_all_nan_overlay() -> None:
+    heat = np.stack([np.full((4, 4), np.nan), np.ones((4, 4))])
+    fig = vision.plot_image_grid(np.zeros((2, 4, 4)), overlays=heat)
+    assert [len(ax.get_images()) for ax in fig.axes] == [1, 2]
+    plt.close(fig)
+
+
 def test_grid_rejects_bad_inputs_with_the_accepted_shapes() -> None:
     with pytest.raises(ValueError, match=r"\(n, H, W\), \(n, H, W, 1\) or \(n, H, W, 3\)"):
         vision.plot_image_grid(np.zeros((8, 8)))
