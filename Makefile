@@ -6,6 +6,8 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 # Workers for the test run; nbval keeps each notebook on one worker (--dist loadfile).
 JOBS ?= 2
+# Extra pytest options, e.g. make test PYTEST_ARGS="--junitxml=report.xml -k 01_eda"
+PYTEST_ARGS ?=
 
 .PHONY: lab test book lint sync-notebooks clean bootstrap
 
@@ -18,7 +20,7 @@ lab: bootstrap
 test: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
-	$(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax
+	$(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
 
 book: bootstrap
 	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml
