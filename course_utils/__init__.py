@@ -10,6 +10,7 @@ Modules (each function's docstring names the chapter that introduces it):
 * :mod:`course_utils.training` - ``fit`` with sensible callbacks, a hand-written training step
 * :mod:`course_utils.plots` - the course's figures
 * :mod:`course_utils.sequences` - gradient per time step, time per batch vs length (ch. 02-04)
+* :mod:`course_utils.timeseries` - the demand series, windows, seasonal-naive baseline (ch. 03)
 * :mod:`course_utils.transformer` - attention, position encodings, the Transformer encoder layer
 * :mod:`course_utils.vision` - image grids with heatmap overlays, integer image shifts (ch. 06-07)
 * :mod:`course_utils.detection` - shapes data, IoU, NMS, YOLO grid targets, mAP (chapter 07)
