@@ -60,3 +60,40 @@ def tokenize(text: str) -> list[str]:
     ['acting', 'acchi', 'thi', ',', 'par', 'story', 'boring', '!']
     """
     return _WORD.findall(normalize_text(text, unify_spellings=False))
+
+
+#: Words that negate what follows, in English and Hinglish (chapters 01-04 slice results by them).
+NEGATION_WORDS: frozenset[str] = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nahi",
+        "na",
+        "mat",
+        "nothing",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "don't",
+        "didn't",
+        "doesn't",
+    }  # fmt: skip
+)
+
+#: Words that introduce a contrasting clause ("acting acchi thi *par* story boring").
+CONTRAST_WORDS: frozenset[str] = frozenset(
+    {"but", "par", "pr", "lekin", "magar", "however", "although", "though"}
+)
+
+
+def has_any(text: str, words: frozenset[str] | set[str]) -> bool:
+    """True if ``text`` contains one of ``words`` as a token (see :func:`tokenize`).
+
+    Chapter 01: used to slice test results into reviews with and without negation.
+
+    >>> has_any("Acting acchi thi, par story boring", CONTRAST_WORDS)
+    True
+    """
+    return not words.isdisjoint(tokenize(text))

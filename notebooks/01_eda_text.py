@@ -81,7 +81,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 
 from course_utils import data, plots, precision
-from course_utils.text import normalize_text, tokenize
+from course_utils.text import NEGATION_WORDS, has_any, normalize_text, tokenize
 
 plots.use_course_style()
 precision.use_best_precision()
@@ -400,8 +400,6 @@ pd.DataFrame(
 # between classes — a first hint of whether it can help.
 
 # %%
-NEGATIONS = {"not", "no", "never", "nahi", "mat", "na", "nothing", "isn't", "wasn't",
-             "don't", "didn't", "doesn't"}  # fmt: skip
 HINDI_WORDS = {"hai", "tha", "thi", "ka", "ki", "ke", "ko", "se", "aur", "nahi", "bahut",
                "accha", "acchi", "bekaar", "bilkul", "mujhe", "yeh", "par", "lekin", "kya"}  # fmt: skip
 
@@ -411,7 +409,7 @@ def share_in(text: str, vocabulary: set[str]) -> float:
     return sum(w in vocabulary for w in words) / max(len(words), 1)
 
 
-clean["n_negations"] = clean["text"].map(lambda t: sum(w in NEGATIONS for w in t.split()))
+clean["n_negations"] = clean["text"].map(lambda t: sum(w in NEGATION_WORDS for w in tokenize(t)))
 clean["hindi_share"] = clean["text"].map(lambda t: share_in(t, HINDI_WORDS))
 features = ["n_words", "n_exclaim", "n_negations", "hindi_share"]
 clean.groupby("sentiment")[features].mean().round(2)
@@ -657,7 +655,7 @@ plt.show()
 # %%
 test_eval = test.assign(
     correct=test_pred == test["sentiment"],
-    has_negation=test["text"].map(lambda t: any(w in NEGATIONS for w in t.split())),
+    has_negation=test["text"].map(lambda t: has_any(t, NEGATION_WORDS)),
 )
 by_negation = test_eval.groupby("has_negation")["correct"].agg(["mean", "size"]).round(3)
 by_language = test_eval.groupby("language")["correct"].agg(["mean", "size"]).round(3)

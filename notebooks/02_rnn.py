@@ -77,7 +77,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils import baselines, data, plots, precision, sequences, training
-from course_utils.text import tokenize
+from course_utils.text import CONTRAST_WORDS, NEGATION_WORDS, tokenize
 
 plots.use_course_style()
 precision.use_best_precision()
@@ -415,9 +415,6 @@ comparison.to_frame()
 # clause comes last.
 
 # %%
-NEGATION_WORDS = {"not", "no", "never", "nahi", "na", "mat", "nothing", "isn't", "wasn't",
-                  "aren't", "weren't", "don't", "didn't", "doesn't"}  # fmt: skip
-CONTRAST_WORDS = {"but", "par", "pr", "lekin", "magar", "however", "although", "though"}
 test_words = test["text"].map(lambda text: set(tokenize(text)))
 slices = pd.DataFrame(
     {

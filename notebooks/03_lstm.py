@@ -82,7 +82,7 @@ import pandas as pd
 from IPython.display import display
 
 from course_utils import baselines, data, plots, precision, sequences, timeseries, training
-from course_utils.text import tokenize
+from course_utils.text import CONTRAST_WORDS, NEGATION_WORDS, tokenize
 
 plots.use_course_style()
 precision.use_best_precision()
@@ -582,9 +582,6 @@ summary.round(3)
 # word, reviews with a contrast word ("but", "par", "lekin", ...), and the rest.
 
 # %%
-NEGATION_WORDS = {"not", "no", "never", "nahi", "na", "mat", "nothing", "isn't", "wasn't",
-                  "aren't", "weren't", "don't", "didn't", "doesn't"}  # fmt: skip
-CONTRAST_WORDS = {"but", "par", "pr", "lekin", "magar", "however", "although", "though"}
 words = test["text"].map(lambda text: set(tokenize(text)))
 has_negation = words.map(lambda w: bool(w & NEGATION_WORDS)).to_numpy()
 has_contrast = words.map(lambda w: bool(w & CONTRAST_WORDS)).to_numpy()

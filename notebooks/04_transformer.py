@@ -89,7 +89,7 @@ import pandas as pd
 from keras import ops
 
 from course_utils import baselines, data, plots, precision, sequences
-from course_utils.text import tokenize
+from course_utils.text import CONTRAST_WORDS, NEGATION_WORDS, tokenize
 from course_utils.transformer import (
     PositionalEmbedding,
     TransformerEncoder,
@@ -508,9 +508,6 @@ comparison.to_frame()
 # negation words and contrast words:
 
 # %%
-NEGATION_WORDS = {"not", "no", "never", "nahi", "na", "mat", "nothing", "isn't", "wasn't",
-                  "aren't", "weren't", "don't", "didn't", "doesn't"}  # fmt: skip
-CONTRAST_WORDS = {"but", "par", "pr", "lekin", "magar", "however", "although", "though"}
 test_words = test["text"].map(lambda text: set(tokenize(text)))
 has_negation = test_words.map(lambda w: bool(w & NEGATION_WORDS))
 has_contrast = test_words.map(lambda w: bool(w & CONTRAST_WORDS))

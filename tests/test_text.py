@@ -36,3 +36,13 @@ def test_tokenize_splits_words_and_punctuation() -> None:
     assert tokenize("Acting acchi thi, par story boring!") == [
         "acting", "acchi", "thi", ",", "par", "story", "boring", "!",
     ]  # fmt: skip
+
+
+def test_has_any_matches_whole_tokens() -> None:
+    from course_utils.text import CONTRAST_WORDS, NEGATION_WORDS, has_any
+
+    assert has_any("I don't think so", NEGATION_WORDS)
+    assert has_any("Nahi, bilkul bekaar", NEGATION_WORDS)
+    assert not has_any("nothingness here", NEGATION_WORDS)  # whole tokens only
+    assert has_any("accha tha, lekin mehenga", CONTRAST_WORDS)
+    assert not has_any("butter chicken was great", CONTRAST_WORDS)
