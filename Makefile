@@ -9,7 +9,7 @@ JOBS ?= 2
 # Extra pytest options, e.g. make test PYTEST_ARGS="--junitxml=report.xml -k 01_eda"
 PYTEST_ARGS ?=
 
-.PHONY: lab test book lint sync-notebooks clean bootstrap
+.PHONY: lab test test-policy book lint sync-notebooks clean bootstrap
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -21,6 +21,14 @@ test: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
 	$(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
+
+# Every notebook under the dtype policy a GPU would get, forced on this machine (slow on a CPU,
+# so not part of `make test`): make test-policy POLICY=mixed_float16 (or mixed_bfloat16).
+POLICY ?= mixed_float16
+test-policy: bootstrap
+	$(UV) sync --frozen --extra dev --extra book
+	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile \
+		--nbval-lax notebooks $(PYTEST_ARGS)
 
 book: bootstrap
 	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml

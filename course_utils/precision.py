@@ -21,11 +21,15 @@ CPU only                        ``float32``         measured: mixed_float16 on a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 DeviceKind = Literal["CPU", "GPU", "TPU"]
+
+#: Environment variable that forces the policy :func:`use_best_precision` sets (for tests).
+POLICY_ENV_VAR = "COURSE_DTYPE_POLICY"
 
 #: Dtype policies Keras accepts that this course may set.
 KNOWN_POLICIES = ("float32", "mixed_float16", "mixed_bfloat16", "float16", "bfloat16")
@@ -162,7 +166,10 @@ def describe_devices() -> list[Device]:
 def use_best_precision(override: str | None = None, verbose: bool = True) -> PolicyChoice:
     """Set the global Keras dtype policy for this machine and print why.
 
-    Chapter 01. Call it before building models. Layers built afterwards compute in the chosen
+    Chapter 01. Call it before building models. The environment variable
+    ``COURSE_DTYPE_POLICY`` (e.g. ``mixed_float16``) forces a policy for a whole run, so the
+    notebooks can be tested on a CPU under the policy a GPU would get (``make test-policy``);
+    an explicit ``override`` wins over it. Layers built afterwards compute in the chosen
     precision and keep float32 weights; keep the *last* layer in float32
     (``Dense(..., dtype="float32")``) so the softmax and the loss stay accurate.
 
@@ -171,7 +178,15 @@ def use_best_precision(override: str | None = None, verbose: bool = True) -> Pol
     """
     import keras
 
-    choice = choose_policy(describe_devices(), override=override)
+    if override is None and os.environ.get(POLICY_ENV_VAR, "").strip():
+        forced = os.environ[POLICY_ENV_VAR].strip()
+        try:
+            _check_policy_name(forced)
+        except ValueError as err:
+            raise ValueError(f"{POLICY_ENV_VAR}={forced!r}: {err}") from None
+        choice = PolicyChoice(forced, f"forced by {POLICY_ENV_VAR}")
+    else:
+        choice = choose_policy(describe_devices(), override=override)
     keras.mixed_precision.set_dtype_policy(choice.policy)
     if verbose:
         print(choice)

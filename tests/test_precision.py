@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from course_utils import precision
 from course_utils.precision import (
     KNOWN_POLICIES,
     Device,
@@ -84,3 +85,24 @@ def test_this_machine_is_described_and_policy_applied() -> None:
         assert choice == choose_policy(devices)
     finally:
         keras.mixed_precision.set_dtype_policy("float32")
+
+
+def test_env_var_forces_the_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keras
+
+    monkeypatch.setenv(precision.POLICY_ENV_VAR, "mixed_bfloat16")
+    try:
+        choice = precision.use_best_precision(verbose=False)
+        assert choice.policy == "mixed_bfloat16"
+        assert precision.POLICY_ENV_VAR in choice.reason
+        assert keras.mixed_precision.dtype_policy().name == "mixed_bfloat16"
+        # an explicit override still wins over the environment
+        assert precision.use_best_precision("float32", verbose=False).policy == "float32"
+    finally:
+        keras.mixed_precision.set_dtype_policy("float32")
+
+
+def test_env_var_with_unknown_policy_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(precision.POLICY_ENV_VAR, "fp16")
+    with pytest.raises(ValueError, match="COURSE_DTYPE_POLICY='fp16'.*Accepted"):
+        precision.use_best_precision(verbose=False)
