@@ -16,7 +16,7 @@ import pytest
 
 from .conftest import NOTEBOOKS
 
-CHAPTERS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]*_*.ipynb"))
 HEADING = re.compile(r"^#{1,2} ", re.MULTILINE)
 MIN_ENGLISH_WORDS = 40  # a section with less prose than this needs no Hinglish retelling
 
