@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -53,8 +54,11 @@ def test_unanswered_is_a_reminder_not_an_error(exercise: Exercise) -> None:
     exercise.solution()
 
 
-@pytest.mark.parametrize("chapter", sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.py")), ids=lambda p: p.stem)
-def test_every_chapter_has_three_checkable_exercises(chapter) -> None:  # noqa: ANN001
+CHAPTER_TWINS = sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.py"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_TWINS, ids=lambda p: p.stem)
+def test_every_chapter_has_three_checkable_exercises(chapter: Path) -> None:
     module = "ch" + chapter.stem.split("_")[0]  # 05a_audio -> ch05a
     assert module in CHAPTER_MODULES, f"add course_utils/exercises/{module}.py"
     found = chapter_exercises(module)
