@@ -168,6 +168,11 @@ def clean_reviews(df: pd.DataFrame) -> pd.DataFrame:
 
     Chapter 01 (section "Cleaning"); chapters 02-04 start from its result.
     """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(
+            "clean_reviews expects a pandas DataFrame with text and sentiment columns, "
+            f"got {type(df).__name__}"
+        )
     missing = {"text", "sentiment"} - set(df.columns)
     if missing:
         raise ValueError(
@@ -200,10 +205,33 @@ def reviews_split(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``(train, val, test)`` of the cleaned reviews, by the corpus's own ``split`` column.
 
-    Chapters 01-04.
+    Chapters 01-04. Split names are matched without regard to case or surrounding spaces
+    (``"Train"`` counts as ``"train"``); any other name (e.g. ``"validation"``) is an error, so
+    no row is dropped without a word. A split with no rows comes back as an empty frame (e.g.
+    ``imdb`` has no ``val``).
     """
-    df = load_reviews(clean=True) if df is None else df
-    parts = tuple(df[df["split"] == s].reset_index(drop=True) for s in ("train", "val", "test"))
+    if df is None:
+        df = load_reviews(clean=True)
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(
+            f"reviews_split expects a pandas DataFrame with a 'split' column, got {type(df).__name__}"
+        )
+    if "split" not in df.columns:
+        raise ValueError(
+            f"reviews_split needs a 'split' column (train/val/test); columns are {list(df.columns)}"
+        )
+    names = ("train", "val", "test")
+    split = df["split"].astype("string").str.strip().str.lower()
+    missing = int(split.isna().sum())
+    if missing:
+        raise ValueError(f"{missing} row(s) have no split name; accepted: train, val, test.")
+    unknown = sorted({str(v) for v in df.loc[~split.isin(names).to_numpy(), "split"]})
+    if unknown:
+        raise ValueError(
+            f"unknown split name(s) {unknown} in the 'split' column. Accepted: train, val, test "
+            "(any case)."
+        )
+    parts = tuple(df[(split == s).to_numpy()].reset_index(drop=True) for s in names)
     return parts  # type: ignore[return-value]
 
 
@@ -290,6 +318,11 @@ def load_dataset(
     Traceback (most recent call last):
     ValueError: unknown dataset 'revews'. Available: demand, digits, ..., reviews, shapes.
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"load_dataset takes one dataset name (a str), got {type(name).__name__}: {name!r}. "
+            f"Available: {', '.join(sorted(DATASETS))}."
+        )
     spec = _spec(name)
     if spec.source == "online":
         assert spec.fallback is not None

@@ -85,12 +85,14 @@ def seed_everything(seed: int = 42) -> None:
     """Seed Python, NumPy and Keras (and through it the backend) so runs repeat.
 
     Chapter 01. Same seed, same data order, same initial weights: a rerun of a notebook shows the
-    same numbers (up to tiny floating-point differences between machines).
+    same numbers (up to tiny floating-point differences between machines). ``seed`` is an
+    integer from 0 to 2**32 - 1; NumPy integers (``np.int64(3)``) are accepted, ``True`` is not.
     """
     import keras
 
-    if not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    from course_utils._checks import check_int
+
+    seed = check_int(seed, "seed", min_value=0, max_value=2**32 - 1)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - the legacy global RNG that np.random.* calls use
     keras.utils.set_random_seed(seed)

@@ -41,11 +41,37 @@ class Device:
 
     ``compute_capability`` is NVIDIA's ``(major, minor)``, e.g. ``(8, 0)`` for an A100,
     ``(7, 5)`` for Colab's T4; ``None`` when unknown or not an NVIDIA GPU.
+
+    Checked when the device is made: ``kind`` is matched without regard to case (``"gpu"`` is
+    stored as ``"GPU"``); a capability may also be given as the string ``"7.5"`` or a list
+    ``[7, 5]`` and is stored as ``(7, 5)``. A capability with only a major number (``(7,)``,
+    ``7``) is rejected: 7.0 (V100) and 7.5 (T4) are different GPUs, so it is not guessed.
     """
 
     kind: DeviceKind
     name: str = ""
     compute_capability: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        from course_utils._checks import check_choice, check_int, check_str
+
+        kind = check_choice(self.kind, "device kind", ("CPU", "GPU", "TPU"), ignore_case=True)
+        object.__setattr__(self, "kind", kind)
+        check_str(self.name, "device name")
+        cc = self.compute_capability
+        if cc is None:
+            return
+        example = "give (major, minor) such as (7, 5) for a T4 or (8, 0) for an A100"
+        if isinstance(cc, str):
+            parts = cc.strip().split(".")
+            if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+                raise ValueError(f"compute_capability {cc!r} is not 'major.minor': {example}")
+            cc = (int(parts[0]), int(parts[1]))
+        if not isinstance(cc, tuple | list) or len(cc) != 2:
+            raise ValueError(f"compute_capability must be (major, minor), got {cc!r}: {example}")
+        major = check_int(cc[0], "compute_capability major", min_value=0)
+        minor = check_int(cc[1], "compute_capability minor", min_value=0)
+        object.__setattr__(self, "compute_capability", (major, minor))
 
 
 @dataclass(frozen=True)
@@ -59,7 +85,30 @@ class PolicyChoice:
         return f"dtype policy: {self.policy} ({self.reason})"
 
 
+def _device_list(devices: Any) -> list[Device]:
+    """``devices`` as a list of :class:`Device` (one ``Device`` alone becomes a list of one)."""
+    if isinstance(devices, Device):
+        return [devices]
+    if isinstance(devices, str) or not isinstance(devices, Sequence):
+        raise TypeError(
+            "devices must be a list of course_utils.precision.Device objects, e.g. "
+            f"[Device('GPU', 'Tesla T4', (7, 5))], got {type(devices).__name__}: {devices!r}"
+        )
+    for device in devices:
+        if not isinstance(device, Device):
+            raise TypeError(
+                "devices must be course_utils.precision.Device objects, "
+                f"got {type(device).__name__}: {device!r}"
+            )
+    return list(devices)
+
+
 def _check_policy_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"a dtype policy is a name such as 'mixed_float16', got {type(name).__name__}. "
+            f"Accepted: {', '.join(KNOWN_POLICIES)}."
+        )
     if name not in KNOWN_POLICIES:
         raise ValueError(f"unknown dtype policy {name!r}. Accepted: {', '.join(KNOWN_POLICIES)}.")
     return name
@@ -69,7 +118,8 @@ def choose_policy(devices: Sequence[Device], override: str | None = None) -> Pol
     """Decide the Keras dtype policy for ``devices`` (see the table in this module's docstring).
 
     Chapter 01. ``override`` forces a policy (it is still checked against
-    :data:`KNOWN_POLICIES`).
+    :data:`KNOWN_POLICIES`). ``devices`` is a list (or tuple) of :class:`Device`; one
+    ``Device`` alone is accepted as a list of one.
 
     >>> choose_policy([Device("GPU", "Tesla T4", (7, 5))]).policy
     'mixed_float16'
@@ -78,12 +128,7 @@ def choose_policy(devices: Sequence[Device], override: str | None = None) -> Pol
     """
     if override is not None:
         return PolicyChoice(_check_policy_name(override), "chosen explicitly")
-    for device in devices:
-        if not isinstance(device, Device):
-            raise TypeError(
-                "devices must be course_utils.precision.Device objects, "
-                f"got {type(device).__name__}"
-            )
+    devices = _device_list(devices)
     tpus = [d for d in devices if d.kind == "TPU"]
     gpus = [d for d in devices if d.kind == "GPU"]
     if tpus:
@@ -115,6 +160,7 @@ def strategy_name(devices: Sequence[Device]) -> StrategyName:
     Chapter 01. Several GPUs: ``MirroredStrategy`` (one model copy per GPU, gradients averaged);
     a TPU: ``TPUStrategy``; otherwise the default (no-op) strategy.
     """
+    devices = _device_list(devices)
     if any(d.kind == "TPU" for d in devices):
         return "TPUStrategy"
     if sum(d.kind == "GPU" for d in devices) > 1:
@@ -197,7 +243,8 @@ def choose_strategy(devices: Sequence[Device] | None = None) -> Any:
     """Build the ``tf.distribute`` strategy for ``devices`` (default: this machine's).
 
     Chapter 01. Build and compile the model inside ``with strategy.scope():``. TensorFlow backend
-    only; with another backend this raises a clear error.
+    only; with another backend this raises a clear error, and so does a TPU in ``devices`` that
+    this machine does not have.
     """
     import keras
 
@@ -210,9 +257,17 @@ def choose_strategy(devices: Sequence[Device] | None = None) -> Any:
 
     name = strategy_name(describe_devices() if devices is None else devices)
     if name == "TPUStrategy":
-        resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
-        tf.config.experimental_connect_to_cluster(resolver)
-        tf.tpu.experimental.initialize_tpu_system(resolver)
+        try:
+            resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
+            tf.config.experimental_connect_to_cluster(resolver)
+            tf.tpu.experimental.initialize_tpu_system(resolver)
+        except Exception as err:  # noqa: BLE001 - every TensorFlow failure means "no TPU here"
+            raise RuntimeError(
+                "a TPUStrategy was asked for (the devices list a TPU), but no TPU could be "
+                f"reached on this machine ({type(err).__name__}: {str(err)[:120]}). On Colab "
+                "choose Runtime > Change runtime type > TPU; otherwise call choose_strategy() "
+                "without devices to get the strategy for this machine's real hardware."
+            ) from err
         return tf.distribute.TPUStrategy(resolver)
     if name == "MirroredStrategy":
         return tf.distribute.MirroredStrategy()

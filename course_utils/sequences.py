@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from course_utils._checks import check_array, check_bool, check_int
+
 
 def _tensorflow() -> Any:
     import keras
@@ -51,12 +53,18 @@ def step_gradient_norms(layer: Callable[[Any], Any], inputs: Any) -> np.ndarray:
     tf = _tensorflow()
     if not callable(layer):
         raise TypeError(f"layer must be a Keras layer or model (callable), got {type(layer)}")
-    x = tf.convert_to_tensor(np.asarray(inputs, dtype="float32"))
-    if x.shape.rank != 3:
+    array = check_array(inputs, "inputs", finite=True)
+    if array.ndim != 3:
         raise ValueError(
             "inputs must have shape (batch, time, features), a 3-D array of floats; "
-            f"got shape {tuple(x.shape)}. Embed token ids first (e.g. with an Embedding layer)."
+            f"got shape {array.shape}. Embed token ids first (e.g. with an Embedding layer)."
         )
+    if 0 in array.shape:
+        raise ValueError(
+            f"inputs must have at least one sequence, time step and feature; got shape "
+            f"{array.shape}"
+        )
+    x = tf.convert_to_tensor(array.astype("float32"))
     with tf.GradientTape() as tape:
         tape.watch(x)
         loss = tf.reduce_sum(tf.cast(_last_step(layer(x), tf), tf.float32))
@@ -90,12 +98,22 @@ def seconds_per_batch(
     {16: 0.004, 64: 0.015}
     """
     tf = _tensorflow()
+    if not callable(layer):
+        raise TypeError(f"layer must be a Keras layer or model (callable), got {type(layer)}")
+    if isinstance(lengths, str) or not isinstance(lengths, Iterable):
+        raise ValueError(
+            f"lengths must be a non-empty list of positive integers such as [16, 64], got "
+            f"{lengths!r}" + (f"; for one length write [{lengths}]" if isinstance(lengths, int) else "")
+        )
     lengths = list(lengths)
-    if not lengths or any(not isinstance(t, int | np.integer) or t < 1 for t in lengths):
-        raise ValueError(f"lengths must be a non-empty list of positive integers, got {lengths}")
-    for name, value in (("batch_size", batch_size), ("features", features), ("repeats", repeats)):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not lengths:
+        raise ValueError("lengths must be a non-empty list of positive integers, got []")
+    lengths = [check_int(t, "each of lengths", min_value=1) for t in lengths]
+    batch_size = check_int(batch_size, "batch_size", min_value=1)
+    features = check_int(features, "features", min_value=1)
+    repeats = check_int(repeats, "repeats", min_value=1)
+    backward = check_bool(backward, "backward")
+    seed = check_int(seed, "seed", min_value=0)
 
     @tf.function
     def run(x: Any) -> Any:

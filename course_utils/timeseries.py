@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from course_utils._checks import check_array, check_bool, check_int, check_number
+
 #: Multiplier per day of the week, Monday first (weekends sell more).
 WEEKLY_PATTERN: tuple[float, ...] = (0.92, 0.88, 0.90, 0.95, 1.05, 1.18, 1.12)
 
@@ -30,11 +32,7 @@ SALE_DAYS: dict[tuple[int, int], float] = {(1, 26): 1.6, (8, 15): 1.6, (12, 31):
 
 
 def _check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+    return int(check_int(value, name, min_value=minimum))
 
 
 def make_demand_series(
@@ -73,9 +71,9 @@ def make_demand_series(
     """
     n_days = _check_positive_int(n_days, "n_days")
     seed = _check_positive_int(seed, "seed", minimum=0)
-    for name, value in (("base", base), ("growth", growth), ("noise", noise)):
-        if not np.isfinite(value):
-            raise ValueError(f"{name} must be a finite number, got {value}")
+    base = check_number(base, "base")
+    growth = check_number(growth, "growth")
+    noise = check_number(noise, "noise")
     if base <= 0:
         raise ValueError(f"base (mean units per day) must be > 0, got {base}")
     if growth <= -1:
@@ -123,15 +121,18 @@ def seasonal_naive(values: Any, season: int = 7) -> np.ndarray:
     """Forecast each value by the value one season earlier: ``forecast[t] = values[t - season]``.
 
     Chapter 03. The first ``season`` forecasts are NaN (there is nothing a season earlier).
+    ``values`` must be complete (no NaN or infinity): fill gaps first (``series.interpolate()``),
+    or :func:`mae` would silently score the models on different days.
     For daily demand with a weekly pattern, ``season=7`` ("same weekday last week") is the
     baseline a forecaster has to beat.
 
     >>> seasonal_naive([10, 20, 30, 11, 21, 31], season=3)
     array([nan, nan, nan, 10., 20., 30.])
     """
-    array = np.asarray(values, dtype="float64")
+    array = check_array(values, "values", numeric=True)
     if array.ndim != 1:
         raise ValueError(f"values must be a 1-D series, got shape {array.shape}")
+    array = check_array(array, "values", finite=True, dtype="float64")
     season = _check_positive_int(season, "season")
     if season >= len(array):
         raise ValueError(f"season ({season}) must be shorter than the series ({len(array)} values)")
@@ -148,14 +149,16 @@ def mae(y_true: Any, y_pred: Any) -> float:
     >>> mae([10, 20, 30], [12, 18, np.nan])
     2.0
     """
-    true = np.asarray(y_true, dtype="float64")
-    pred = np.asarray(y_pred, dtype="float64")
+    true = check_array(y_true, "y_true", dtype="float64")
+    pred = check_array(y_pred, "y_pred", dtype="float64")
     if true.shape != pred.shape:
         raise ValueError(
             f"y_true and y_pred must have the same shape, got {true.shape} and {pred.shape}"
         )
     if np.isnan(true).any():
         raise ValueError("y_true contains NaN: the true values must all be known")
+    check_array(true, "y_true", finite=True)
+    check_array(pred, "y_pred", finite=True, allow_nan=True)
     keep = ~np.isnan(pred)
     if not keep.any():
         raise ValueError("y_pred has no forecasts (it is empty or all NaN)")
@@ -178,6 +181,8 @@ def make_windows(
     target is ``targets[i + window]``, the day right after the window. That alignment is the
     classic off-by-one of forecasting: the target must never be inside its own window.
     There are ``n - window`` windows. Batches are ``(batch, window, k)`` and ``(batch,)``.
+    NaN or infinite features or targets are rejected (a NaN in a window makes the loss NaN):
+    fill or drop them first.
 
     >>> x, y = next(iter(make_windows(np.arange(10.0), np.arange(10.0), window=3)))
     >>> x.numpy()[0, :, 0].tolist(), float(y.numpy()[0])
@@ -185,8 +190,8 @@ def make_windows(
     """
     import keras
 
-    x = np.asarray(features, dtype="float32")
-    y = np.asarray(targets, dtype="float32")
+    x = check_array(features, "features", finite=True, dtype="float32")
+    y = check_array(targets, "targets", finite=True, dtype="float32")
     if x.ndim == 1:
         x = x[:, np.newaxis]
     if x.ndim != 2:
@@ -199,6 +204,8 @@ def make_windows(
         )
     window = _check_positive_int(window, "window")
     batch_size = _check_positive_int(batch_size, "batch_size")
+    shuffle = check_bool(shuffle, "shuffle")
+    seed = check_int(seed, "seed", min_value=0, allow_none=True)
     if window >= len(x):
         raise ValueError(
             f"window ({window}) must be shorter than the series ({len(x)} rows) "

@@ -11,6 +11,8 @@ from typing import Any, Literal
 import keras
 import numpy as np
 
+from course_utils._checks import check_array, check_int, check_str
+
 Schedule = Literal["plateau", "cosine"] | Callable[[int, float], float] | None
 
 
@@ -32,8 +34,9 @@ def make_callbacks(
     * optional TensorBoard logs in ``tensorboard_dir`` (open them with
       ``tensorboard --logdir <dir>``).
     """
-    if patience < 1:
-        raise ValueError(f"patience must be >= 1, got {patience}")
+    check_str(monitor, "monitor", what="a metric name such as 'val_loss'")
+    patience = check_int(patience, "patience", min_value=1)
+    epochs = check_int(epochs, "epochs", min_value=1, allow_none=True)
     callbacks: list[keras.callbacks.Callback] = [
         keras.callbacks.EarlyStopping(monitor=monitor, patience=patience, restore_best_weights=True)
     ]
@@ -85,14 +88,28 @@ def fit(
     Chapter 02. Monitors ``val_loss`` when validation data is given, else ``loss``. Returns the
     usual ``History``; plot it with :func:`course_utils.plots.plot_history`.
 
+    Checked before training: array inputs (``x``, ``y``, ``validation_data``) must not contain
+    NaN or infinity (one NaN makes every loss NaN), and ``epochs`` / ``batch_size`` must be
+    positive integers. If the loss still becomes NaN during training (a learning rate that is
+    too high, for instance), training stops at once and a ``RuntimeWarning`` says so.
+
     >>> history = fit(model, x_train, y_train, validation_data=(x_val, y_val))  # doctest: +SKIP
     """
+    import warnings
+
     if not isinstance(model, keras.Model):
         raise TypeError(f"fit expects a keras.Model, got {type(model).__name__}")
     if getattr(model, "optimizer", None) is None:
         raise ValueError(
             "the model is not compiled: call model.compile(optimizer=..., loss=...) first"
         )
+    epochs = check_int(epochs, "epochs", min_value=1)
+    batch_size = check_int(batch_size, "batch_size", min_value=1, allow_none=True)
+    _check_finite_inputs(x, "x")
+    _check_finite_inputs(y, "y")
+    if isinstance(validation_data, tuple | list):
+        for i, part in enumerate(validation_data):
+            _check_finite_inputs(part, f"validation_data[{i}]")
     has_val = validation_data is not None or bool(fit_kwargs.get("validation_split"))
     callbacks = make_callbacks(
         monitor="val_loss" if has_val else "loss",
@@ -101,7 +118,8 @@ def fit(
         epochs=epochs,
         tensorboard_dir=tensorboard_dir,
     ) + list(fit_kwargs.pop("callbacks", []))
-    return model.fit(
+    callbacks.append(keras.callbacks.TerminateOnNaN())
+    history = model.fit(
         x,
         y,
         validation_data=validation_data,
@@ -111,6 +129,42 @@ def fit(
         verbose=verbose,
         **fit_kwargs,
     )
+    losses = history.history.get("loss", [])
+    if losses and not np.isfinite(losses[-1]):
+        warnings.warn(
+            "the training loss became NaN or infinite, so training stopped early: check the "
+            "inputs and labels for NaN, lower the learning rate, or clip the gradients "
+            "(optimizer clipnorm=1.0)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return history
+
+
+def _check_finite_inputs(data: Any, name: str) -> None:
+    """Raise if ``data`` (an array, or a list/tuple/dict of arrays) holds NaN or infinity.
+
+    Datasets, generators and other iterables are not read here (that would consume them); a
+    NaN in them shows up as a NaN loss, which :func:`fit` reports.
+    """
+    if data is None:
+        return
+    if isinstance(data, dict):
+        for key, part in data.items():
+            _check_finite_inputs(part, f"{name}[{key!r}]")
+        return
+    if isinstance(data, tuple | list) and data and all(hasattr(p, "shape") for p in data):
+        for i, part in enumerate(data):
+            _check_finite_inputs(part, f"{name}[{i}]")
+        return
+    if not (hasattr(data, "__array__") or isinstance(data, list | tuple)):
+        return  # a tf.data.Dataset, a PyDataset, a generator: checked through the loss
+    try:
+        array = np.asarray(data)
+    except (ValueError, TypeError):
+        return  # ragged or exotic: leave the message to Keras
+    if array.dtype.kind == "f":
+        check_array(array, name, finite=True)
 
 
 def make_train_step(
@@ -134,6 +188,28 @@ def make_train_step(
     """
     import tensorflow as tf
 
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"make_train_step expects a keras.Model, got {type(model).__name__}")
+    if not isinstance(optimizer, keras.optimizers.Optimizer):
+        raise TypeError(
+            "optimizer must be a keras optimizer such as keras.optimizers.Adam(1e-3), got "
+            f"{type(optimizer).__name__}: {optimizer!r}"
+        )
+    if not callable(loss_fn):
+        raise TypeError(
+            "loss_fn must be a loss such as keras.losses.SparseCategoricalCrossentropy(), got "
+            f"{type(loss_fn).__name__}: {loss_fn!r}"
+        )
+    if not model.built:
+        raise ValueError(
+            "the model has no weights yet (it is not built): start it with keras.Input(shape=...) "
+            "or call it once on a batch, model(x_batch), before make_train_step"
+        )
+    if not model.trainable_variables:
+        raise ValueError(
+            "the model has no trainable weights (all layers frozen?): nothing for a training "
+            "step to update; set layer.trainable = True on the layers to train"
+        )
     if keras.backend.backend() != "tensorflow":
         raise RuntimeError(
             "make_train_step uses tf.GradientTape and needs the TensorFlow backend; "

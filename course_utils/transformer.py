@@ -20,19 +20,23 @@ import keras
 import numpy as np
 from keras import ops
 
+from course_utils._checks import check_array, check_int, check_number
+
 POSITION_KINDS = ("learned", "sinusoidal")
 
 
 def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    try:
+        return int(check_int(value, name, min_value=1))
+    except ValueError as err:
+        raise type(err)(f"{name} must be a positive integer: {err}") from None
 
 
 def _rate(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-    return float(value)
+    try:
+        return float(check_number(value, name, min_value=0, max_value=1, max_inclusive=False))
+    except ValueError as err:
+        raise type(err)(f"{name} must be a number in [0, 1): {err}") from None
 
 
 def scaled_dot_product_attention(
@@ -46,11 +50,18 @@ def scaled_dot_product_attention(
     key ``s``. Returns ``(output, weights)``: ``output`` ``(..., T, d_v)`` and the attention
     ``weights`` ``(..., T, S)``, each row a probability distribution over the keys.
 
+    A query whose mask row forbids *every* key attends to nothing: its weights are all 0 and
+    its output is 0 (as in Keras' ``MultiHeadAttention`` for padded queries), not an even
+    spread over the forbidden keys. NumPy arrays and nested lists are accepted (converted to
+    float32); the leading batch/head axes of ``query``, ``key`` and ``value`` must match.
+
     >>> x = np.eye(3, dtype="float32")[None]  # one sequence of three orthogonal tokens
     >>> out, w = scaled_dot_product_attention(x, x, x)
     >>> [round(float(v), 3) for v in ops.convert_to_numpy(w)[0, 0]]
     [0.471, 0.264, 0.264]
     """
+    query, key, value = (_as_float_tensor(t, n) for t, n in ((query, "query"), (key, "key"),
+                                                              (value, "value")))  # fmt: skip
     q_shape, k_shape, v_shape = tuple(query.shape), tuple(key.shape), tuple(value.shape)
     if min(len(q_shape), len(k_shape), len(v_shape)) < 2:
         raise ValueError(
@@ -67,13 +78,61 @@ def scaled_dot_product_attention(
             f"key and value must have the same length (one value per key), got {k_shape[-2]} "
             f"and {v_shape[-2]}"
         )
+    lead = [q_shape[:-2], k_shape[:-2], v_shape[:-2]]
+    if not _same_known_axes(*lead):
+        raise ValueError(
+            "query, key and value must have the same leading (batch/head) axes; got shapes "
+            f"{q_shape}, {k_shape} and {v_shape}"
+        )
+    if min(q_shape[-2:] + k_shape[-2:] + v_shape[-1:], key=lambda n: 1 if n is None else n) < 1:
+        raise ValueError(
+            f"query, key and value must not be empty; got shapes {q_shape}, {k_shape}, {v_shape}"
+        )
     depth = ops.cast(ops.shape(key)[-1], query.dtype)
     scores = ops.matmul(query, ops.swapaxes(key, -1, -2)) / ops.sqrt(depth)  # (..., T, S)
-    if mask is not None:
-        # A very negative score becomes a weight of exactly 0 after the softmax.
-        scores = ops.where(ops.cast(mask, "bool"), scores, ops.full_like(scores, -1e9))
+    if mask is None:
+        weights = ops.softmax(scores, axis=-1)
+        return ops.matmul(weights, value), weights
+    mask = ops.convert_to_tensor(mask)
+    scores_shape = (*q_shape[:-1], k_shape[-2])
+    try:
+        np.broadcast_shapes(
+            tuple(1 if n is None else n for n in mask.shape),
+            tuple(1 if n is None else n for n in scores_shape),
+        )
+    except ValueError:
+        raise ValueError(
+            f"mask of shape {tuple(mask.shape)} does not broadcast to the attention scores "
+            f"(..., T, S) = {scores_shape}: one row per query, one column per key"
+        ) from None
+    mask = ops.cast(mask, "bool")
+    # A very negative score becomes a weight of exactly 0 after the softmax.
+    scores = ops.where(mask, scores, ops.full_like(scores, -1e9))
     weights = ops.softmax(scores, axis=-1)
+    # A query that may look at no key at all gets weights 0 (the softmax alone would spread
+    # its weight evenly over the forbidden keys).
+    any_key = ops.any(ops.broadcast_to(mask, ops.shape(scores)), axis=-1, keepdims=True)
+    weights = ops.where(any_key, weights, ops.zeros_like(weights))
     return ops.matmul(weights, value), weights
+
+
+def _as_float_tensor(x: Any, name: str) -> Any:
+    """A tensor as is (floats), anything else (lists, NumPy arrays, ints) as float32."""
+    if hasattr(x, "shape") and hasattr(x, "dtype") and not isinstance(x, np.ndarray):
+        if "float" in str(x.dtype):
+            return x
+        return ops.cast(x, "float32")
+    return ops.convert_to_tensor(check_array(x, name, dtype="float32"))
+
+
+def _same_known_axes(*shapes: tuple[int | None, ...]) -> bool:
+    if len({len(s) for s in shapes}) > 1:
+        return False
+    for sizes in zip(*shapes, strict=True):
+        known = {n for n in sizes if n is not None}
+        if len(known) > 1:
+            return False
+    return True
 
 
 def causal_mask(length: int) -> np.ndarray:
@@ -124,7 +183,9 @@ class PositionalEmbedding(keras.layers.Layer):
     ``token_embedding[id] + position[t]``. ``positions="learned"`` (BERT, GPT) learns one
     vector per position up to ``max_length``; ``"sinusoidal"`` adds the fixed
     :func:`positional_encoding` table (no weights). Id 0 is padding: the layer passes on a mask
-    (``mask_zero=True``) that the encoder uses to ignore padded positions.
+    (``mask_zero=True``) that the encoder uses to ignore padded positions. Ids must be integers
+    (float ids are rejected, not truncated) and, when the values are known (eager calls), lie
+    in ``0 .. vocab_size - 1``.
 
     >>> layer = PositionalEmbedding(vocab_size=100, max_length=20, embed_dim=8)
     >>> tuple(layer(np.array([[5, 7, 0]])).shape)
@@ -175,6 +236,26 @@ class PositionalEmbedding(keras.layers.Layer):
                 f"up to max_length={self.max_length}; pad/cut the inputs or raise max_length"
             )
 
+    def _check_ids(self, inputs: Any) -> None:
+        dtype = str(getattr(inputs, "dtype", ""))
+        if "int" not in dtype:
+            raise TypeError(
+                f"PositionalEmbedding expects integer token ids, got dtype {dtype}: an "
+                "Embedding would silently cut 1.7 to id 1. Cast the ids, ids.astype('int64'), "
+                "and start the model with keras.Input(shape=(length,), dtype='int64')."
+            )
+        try:  # concrete values (eager calls): check the ids; symbolic tensors have none yet
+            values = ops.convert_to_numpy(inputs)
+        except Exception:  # noqa: BLE001 - a KerasTensor or a traced tensor
+            return
+        if values.size and (values.min() < 0 or values.max() >= self.vocab_size):
+            bad = values[(values < 0) | (values >= self.vocab_size)]
+            raise ValueError(
+                f"token id {int(bad[0])} is outside the vocabulary: this PositionalEmbedding "
+                f"accepts ids 0 to {self.vocab_size - 1} (vocab_size={self.vocab_size}); raise "
+                "vocab_size or map unknown words to an out-of-vocabulary id"
+            )
+
     def build(self, input_shape: tuple[int | None, ...]) -> None:
         if len(input_shape) != 2:
             raise ValueError(
@@ -188,6 +269,9 @@ class PositionalEmbedding(keras.layers.Layer):
         self.built = True
 
     def call(self, inputs: Any) -> Any:
+        if not hasattr(inputs, "dtype"):
+            inputs = ops.convert_to_tensor(np.asarray(inputs))
+        self._check_ids(inputs)
         self._check_length(inputs.shape[-1])
         length = ops.shape(inputs)[-1]
         x = self.token_embedding(inputs)

@@ -43,10 +43,26 @@ def test_seed_everything_repeats_python_numpy_and_keras() -> None:
     assert draw() != first
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, "42"])
-def test_seed_everything_rejects_bad_seeds(bad: object) -> None:
-    with pytest.raises(ValueError, match="non-negative integer"):
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (-1, "seed must be >= 0"),
+        (1.5, "seed must be an integer, got float"),
+        ("42", "without quotes: 42"),
+        (True, "seed must be an integer, got bool"),
+        (2**32, "seed must be <= 4294967295"),
+    ],
+)
+def test_seed_everything_rejects_bad_seeds(bad: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         environment.seed_everything(bad)  # type: ignore[arg-type]
+
+
+def test_seed_everything_accepts_numpy_integers() -> None:
+    environment.seed_everything(np.int64(3))
+    first = np.random.random()  # noqa: NPY002 - the global RNG seed_everything seeds
+    environment.seed_everything(3)
+    assert np.random.random() == first  # noqa: NPY002
 
 
 def test_setup_prints_one_informative_line(capsys: pytest.CaptureFixture[str]) -> None:
