@@ -91,7 +91,8 @@ def check_number(
         return None
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         accepted = "a number" + (" or None" if allow_none else "")
-        raise ArgumentTypeError(f"{name} must be {accepted}, got {_describe(value)}{_unquote_hint(value)}")
+        hint = _unquote_hint(value)
+        raise ArgumentTypeError(f"{name} must be {accepted}, got {_describe(value)}{hint}")
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
@@ -176,9 +177,7 @@ def check_array(
         accepted = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if array.ndim not in accepted:
             axes = " or ".join(str(n) for n in accepted)
-            raise ValueError(
-                f"{name} must have {axes} axes {shape_text}, got shape {array.shape}"
-            )
+            raise ValueError(f"{name} must have {axes} axes {shape_text}, got shape {array.shape}")
     if numeric and array.dtype.kind not in _NUMERIC_KINDS:
         kind = {"U": "strings", "S": "bytes", "O": "Python objects", "M": "dates"}.get(
             array.dtype.kind, f"dtype {array.dtype}"
@@ -219,7 +218,14 @@ def check_image_batch(images: Any, name: str, function: str) -> np.ndarray:
     is one colour (or one-channel) image, not 64 grey images 64x3 pixels wide: reading it as a
     batch would silently draw/shift the wrong axes, so the message says how to make it a batch.
     """
-    array = check_array(images, name, ndim=(3, 4), shape_hint="(n, H, W) or (n, H, W, C)")
+    array = check_array(images, name)
+    if array.ndim == 2 and min(array.shape) > 0:
+        raise ValueError(
+            f"{name} of shape {array.shape} looks like ONE grey image (H, W), but {function} "
+            f"expects a batch (n, H, W) or (n, H, W, C). Pass {name}[None] (np.newaxis adds "
+            "the batch axis) or [image] for one image."
+        )
+    array = check_array(array, name, ndim=(3, 4), shape_hint="(n, H, W) or (n, H, W, C)")
     if array.ndim == 3 and array.shape[-1] in (1, 3) and array.shape[-1] < min(array.shape[:2]):
         raise ValueError(
             f"{name} of shape {array.shape} looks like ONE image (H, W, C), but {function} "
@@ -227,4 +233,3 @@ def check_image_batch(images: Any, name: str, function: str) -> np.ndarray:
             "the batch axis) or [image] for one image."
         )
     return array
-

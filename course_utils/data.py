@@ -214,7 +214,8 @@ def reviews_split(
         df = load_reviews(clean=True)
     if not isinstance(df, pd.DataFrame):
         raise TypeError(
-            f"reviews_split expects a pandas DataFrame with a 'split' column, got {type(df).__name__}"
+            "reviews_split expects a pandas DataFrame with a 'split' column, got "
+            f"{type(df).__name__}"
         )
     if "split" not in df.columns:
         raise ValueError(

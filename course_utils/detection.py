@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from course_utils._checks import check_array, check_int, check_number
+
 #: The shapes of :func:`make_shapes_dataset`; a class id is an index into this tuple.
 CLASS_NAMES: tuple[str, ...] = ("circle", "square", "triangle")
 
@@ -44,7 +46,7 @@ ArrayLike = Any  # anything np.asarray accepts
 
 def _as_boxes(boxes: ArrayLike, name: str = "boxes") -> np.ndarray:
     """``boxes`` as a float64 array of shape (N, 4); one box of shape (4,) becomes (1, 4)."""
-    arr = np.asarray(boxes, dtype=np.float64)
+    arr = check_array(boxes, name, dtype="float64")
     if arr.size == 0:
         return np.zeros((0, 4))
     if arr.ndim == 1:
@@ -66,9 +68,15 @@ def _as_boxes(boxes: ArrayLike, name: str = "boxes") -> np.ndarray:
 
 
 def _check_threshold(value: float, name: str) -> float:
-    if not 0.0 <= float(value) <= 1.0:
+    value = check_number(value, name)
+    if not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    return float(value)
+    return value
+
+
+def _check_scores(scores: ArrayLike, name: str = "scores") -> np.ndarray:
+    """Scores as a float64 vector without NaN/infinity (a NaN score would rank anywhere)."""
+    return check_array(scores, name, finite=True, dtype="float64").reshape(-1)
 
 
 def _check_labels(labels: ArrayLike, num_classes: int, name: str = "labels") -> np.ndarray:
@@ -77,6 +85,12 @@ def _check_labels(labels: ArrayLike, num_classes: int, name: str = "labels") -> 
         return np.zeros(0, dtype=np.int64)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class ids, got shape {arr.shape}")
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must hold integer class ids 0 to {num_classes - 1}, got "
+            f"{arr[:3].tolist()} (dtype {arr.dtype}); turn names into ids first, e.g. "
+            "CLASS_NAMES.index('circle')"
+        )
     if not np.issubdtype(arr.dtype, np.integer):
         if not np.all(np.mod(arr, 1) == 0):
             raise ValueError(f"{name} must hold integer class ids, got {arr[:5].tolist()}")
@@ -145,10 +159,15 @@ def make_shapes_dataset(
     >>> len(boxes), boxes[0].shape[1], labels[0].dtype
     (3, 4, dtype('int64'))
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n (the number of images) must be a positive integer, got {n!r}")
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = check_int(seed, "seed", min_value=0)
+    image_size = check_int(image_size, "image_size", min_value=2)
+    min_objects = check_int(min_objects, "min_objects")
+    max_objects = check_int(max_objects, "max_objects")
+    min_size = check_int(min_size, "min_size")
+    max_size = check_int(max_size, "max_size")
+    noise = check_number(noise, "noise")
     if not 1 <= min_objects <= max_objects:
         raise ValueError(
             f"need 1 <= min_objects <= max_objects, got min_objects={min_objects}, "
@@ -248,17 +267,17 @@ def non_max_suppression(
     Chapter 07. Repeat: keep the highest-scoring box left, drop every remaining box whose IoU
     with it is *above* ``iou_threshold``. Same rule as ``tf.image.non_max_suppression``. With
     ``class_ids``, boxes of different classes never suppress each other (NMS per class).
+    A NaN or infinite score is an error (it has no rank).
 
     >>> non_max_suppression([[0, 0, 10, 10], [1, 0, 11, 10], [30, 30, 40, 40]], [0.9, 0.8, 0.7])
     array([0, 2])
     """
     b = _as_boxes(boxes)
-    s = np.asarray(scores, dtype=np.float64).reshape(-1)
+    s = _check_scores(scores)
     if s.shape[0] != b.shape[0]:
         raise ValueError(f"got {b.shape[0]} boxes but {s.shape[0]} scores: need one score per box")
     _check_threshold(iou_threshold, "iou_threshold")
-    if max_outputs is not None and max_outputs < 0:
-        raise ValueError(f"max_outputs must be None or >= 0, got {max_outputs}")
+    max_outputs = check_int(max_outputs, "max_outputs", min_value=0, allow_none=True)
     if class_ids is not None:
         c = np.asarray(class_ids).reshape(-1)
         if c.shape[0] != b.shape[0]:
@@ -307,8 +326,9 @@ def encode_grid(
     lab = _check_labels(labels, num_classes)
     if lab.shape[0] != b.shape[0]:
         raise ValueError(f"got {b.shape[0]} boxes but {lab.shape[0]} labels: need one per box")
-    if grid_size < 1 or image_size < 1:
-        raise ValueError(f"grid_size and image_size must be >= 1, got {grid_size}, {image_size}")
+    grid_size = check_int(grid_size, "grid_size", min_value=1)
+    image_size = check_int(image_size, "image_size", min_value=1)
+    num_classes = check_int(num_classes, "num_classes", min_value=1)
     if b.size and (b.min() < 0 or b.max() > image_size):
         raise ValueError(
             f"boxes must lie inside the {image_size}x{image_size} image (pixel coordinates "
@@ -349,7 +369,8 @@ def decode_grid(
     >>> boxes.tolist(), scores.tolist(), ids.tolist()
     ([[8.0, 8.0, 24.0, 24.0]], [1.0], [1])
     """
-    g = np.asarray(grid, dtype=np.float64)
+    g = check_array(grid, "grid", finite=True, dtype="float64")
+    image_size = check_int(image_size, "image_size", min_value=1)
     if g.ndim != 3 or g.shape[0] != g.shape[1] or g.shape[2] < 6:
         raise ValueError(
             "grid must have shape (S, S, 5 + num_classes) with at least one class, for one "
@@ -387,14 +408,22 @@ def average_precision(is_true_positive: ArrayLike, n_true: int) -> float:
     Chapter 07. ``is_true_positive`` lists, best score first, whether each detection matched
     an unmatched ground-truth box; ``n_true`` is how many ground-truth boxes exist. PASCAL VOC
     (2010+) interpolation: precision at recall r is the best precision at any recall >= r,
-    and AP sums it over the recall steps.
+    and AP sums it over the recall steps. Flags must be booleans or 0/1: scores are rejected
+    (read as flags they would give a meaningless AP).
 
     >>> round(average_precision([True, False, True, False], n_true=3), 4)  # 1/3 + 1/3 x 2/3
     0.5556
     """
-    tp = np.asarray(is_true_positive, dtype=bool).reshape(-1)
-    if n_true < 0:
-        raise ValueError(f"n_true must be >= 0, got {n_true}")
+    flags = check_array(is_true_positive, "is_true_positive").reshape(-1)
+    if flags.dtype.kind != "b" and not np.isin(flags, (0, 1)).all():
+        raise ValueError(
+            "is_true_positive must hold True/False flags (or 0/1), one per detection ranked by "
+            f"score, got {flags[:5].tolist()}: are these scores? To score boxes, use "
+            "class_average_precisions / mean_average_precision, which rank by score and match "
+            "boxes themselves"
+        )
+    tp = flags.astype(bool)
+    n_true = check_int(n_true, "n_true", min_value=0)
     if tp.sum() > n_true:
         raise ValueError(f"{int(tp.sum())} true positives but only n_true={n_true} true boxes")
     if n_true == 0:
@@ -425,9 +454,23 @@ def class_average_precisions(
     with the best-overlapping ground-truth box of that class in the same image is at least
     ``iou_threshold`` and that box was not matched yet, else a false positive (a duplicate
     counts as a false positive). Then :func:`average_precision`. Classes without ground truth
-    are left out.
+    are left out. NaN or infinite scores are an error (they have no rank, so the result would
+    depend on the order of the images).
     """
     thr = _check_threshold(iou_threshold, "iou_threshold")
+    num_classes = check_int(num_classes, "num_classes", min_value=1)
+    arguments = {
+        "true_boxes": true_boxes,
+        "true_labels": true_labels,
+        "pred_boxes": pred_boxes,
+        "pred_labels": pred_labels,
+        "pred_scores": pred_scores,
+    }
+    for arg_name, arg in arguments.items():
+        if not hasattr(arg, "__len__") or isinstance(arg, str | dict):
+            raise TypeError(
+                f"{arg_name} must be a list with one array per image, got {type(arg).__name__}"
+            )
     n_images = len(true_boxes)
     lengths = {
         "true_labels": len(true_labels),
@@ -447,7 +490,7 @@ def class_average_precisions(
         tl = _check_labels(true_labels[i], num_classes, f"true_labels[{i}]")
         pb = _as_boxes(pred_boxes[i], f"pred_boxes[{i}]")
         pl = _check_labels(pred_labels[i], num_classes, f"pred_labels[{i}]")
-        ps = np.asarray(pred_scores[i], dtype=np.float64).reshape(-1)
+        ps = _check_scores(pred_scores[i], f"pred_scores[{i}]")
         if tb.shape[0] != tl.shape[0]:
             raise ValueError(f"image {i}: {tb.shape[0]} true boxes but {tl.shape[0]} labels")
         if not pb.shape[0] == pl.shape[0] == ps.shape[0]:
@@ -527,7 +570,8 @@ def draw_boxes(
 
     Chapter 07. Pixel coordinates line up with the boxes (the image spans 0 to W, 0 to H).
     Draw the ground truth dashed (``linestyle="--"``, perhaps ``show_labels=False``) and the
-    predictions solid on the same ``ax`` to compare them. Returns the ``Axes``.
+    predictions solid on the same ``ax`` to compare them. Returns the ``Axes``. ``image`` is
+    floats in [0, 1] or uint8 0-255 (scaled to [0, 1]); floats outside [0, 1] are rejected.
 
     >>> images, boxes, labels = make_shapes_dataset(n=1)
     >>> ax = draw_boxes(images[0], boxes[0], labels[0])  # doctest: +SKIP
@@ -535,14 +579,24 @@ def draw_boxes(
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
-    img = np.asarray(image)
+    img = check_array(image, "image", finite=True)
     if img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] not in (1, 3)):
-        raise ValueError(f"image must have shape (H, W), (H, W, 1) or (H, W, 3), got {img.shape}")
+        hint = " (a batch? pass one image, e.g. images[0])" if img.ndim == 4 else ""
+        raise ValueError(
+            f"image must have shape (H, W), (H, W, 1) or (H, W, 3), got {img.shape}{hint}"
+        )
+    if img.dtype == np.uint8:
+        img = img / np.float32(255.0)
+    elif img.size and (img.min() < 0 or img.max() > 1):
+        raise ValueError(
+            f"image must hold floats in [0, 1] or uint8 values 0-255; got floats from "
+            f"{img.min():g} to {img.max():g}. Divide 0-255 floats by 255 (or cast to uint8)."
+        )
     b = _as_boxes(boxes)
     lab = _check_labels(labels, len(class_names))
     if lab.shape[0] != b.shape[0]:
         raise ValueError(f"got {b.shape[0]} boxes but {lab.shape[0]} labels: need one per box")
-    sc = None if scores is None else np.asarray(scores, dtype=float).reshape(-1)
+    sc = None if scores is None else _check_scores(scores)
     if sc is not None and sc.shape[0] != b.shape[0]:
         raise ValueError(f"got {b.shape[0]} boxes but {sc.shape[0]} scores: need one per box")
     if ax is None:

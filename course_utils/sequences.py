@@ -101,9 +101,10 @@ def seconds_per_batch(
     if not callable(layer):
         raise TypeError(f"layer must be a Keras layer or model (callable), got {type(layer)}")
     if isinstance(lengths, str) or not isinstance(lengths, Iterable):
+        hint = f"; for one length write [{lengths}]" if isinstance(lengths, int) else ""
         raise ValueError(
-            f"lengths must be a non-empty list of positive integers such as [16, 64], got "
-            f"{lengths!r}" + (f"; for one length write [{lengths}]" if isinstance(lengths, int) else "")
+            "lengths must be a non-empty list of positive integers such as [16, 64], got "
+            f"{lengths!r}{hint}"
         )
     lengths = list(lengths)
     if not lengths:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: Common Hinglish spelling variants mapped to the one spelling the course uses (see the glossary).
 HINGLISH_SPELLINGS: dict[str, str] = {
@@ -42,7 +43,14 @@ def normalize_text(text: str, unify_spellings: bool = True) -> str:
     'bahut accha phone!!'
     """
     if not isinstance(text, str):
-        raise TypeError(f"normalize_text expects a str, got {type(text).__name__}: {text!r}")
+        hint = (
+            " (a missing value: drop empty rows first, e.g. df.dropna())"
+            if text is None or (isinstance(text, float) and text != text)
+            else ""
+        )
+        raise TypeError(f"normalize_text expects a str, got {type(text).__name__}: {text!r}{hint}")
+    if not isinstance(unify_spellings, bool):
+        raise TypeError(f"unify_spellings must be True or False, got {unify_spellings!r}")
     text = unicodedata.normalize("NFKC", text).lower()
     text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "!!!!" -> "!!"
     text = _SPACES.sub(" ", text).strip()
@@ -88,12 +96,24 @@ CONTRAST_WORDS: frozenset[str] = frozenset(
 )
 
 
-def has_any(text: str, words: frozenset[str] | set[str]) -> bool:
+def has_any(text: str, words: Iterable[str]) -> bool:
     """True if ``text`` contains one of ``words`` as a token (see :func:`tokenize`).
+
+    ``words`` is a set, frozenset, list or tuple of words (a bare string is rejected: it
+    would be read as a set of letters).
 
     Chapter 01: used to slice test results into reviews with and without negation.
 
     >>> has_any("Acting acchi thi, par story boring", CONTRAST_WORDS)
     True
     """
+    if isinstance(words, str) or not isinstance(words, Iterable):
+        raise TypeError(
+            "words must be a set (or list) of words such as {'not', 'nahi'}, got "
+            f"{type(words).__name__}: {words!r}"
+            + (f"; for one word write {{{words!r}}}" if isinstance(words, str) else "")
+        )
+    words = words if isinstance(words, frozenset | set) else set(words)
+    if not all(isinstance(w, str) for w in words):
+        raise TypeError(f"words must all be strings, got {sorted(map(repr, words))[:5]}")
     return not words.isdisjoint(tokenize(text))

@@ -237,7 +237,7 @@ class PositionalEmbedding(keras.layers.Layer):
             )
 
     def _check_ids(self, inputs: Any) -> None:
-        dtype = str(getattr(inputs, "dtype", ""))
+        dtype = keras.backend.standardize_dtype(inputs.dtype)
         if "int" not in dtype:
             raise TypeError(
                 f"PositionalEmbedding expects integer token ids, got dtype {dtype}: an "
