@@ -131,7 +131,7 @@ def plot_confusion_matrix(
     if labels is None:
         labels = sorted(set(y_true.tolist()) | set(y_pred.tolist()))
     else:
-        missing = sorted(set(y_true.tolist()) | set(y_pred.tolist()) - set(labels), key=str)
+        missing = sorted((set(y_true.tolist()) | set(y_pred.tolist())) - set(labels), key=str)
         if missing:
             raise ValueError(
                 f"labels {missing} occur in y_true/y_pred but not in labels={labels}: those "
