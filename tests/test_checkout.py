@@ -72,7 +72,9 @@ def test_the_integrity_error_advice_repairs_a_crlf_copy(windows_clone: Path) -> 
     csv = windows_clone / RELATIVE
     good = csv.read_bytes()
     csv.write_bytes(good.replace(b"\n", b"\r\n"))
-    load = [sys.executable, "-c", "from course_utils import data; data.load_reviews()"]
+    # a fresh interpreter that imports the clone's course_utils (TensorFlow kept out: not needed)
+    code = "import sys; sys.modules['tensorflow'] = None\nfrom course_utils import data\n"
+    load = [sys.executable, "-c", code + "data.load_reviews()"]
     env = {k: v for k, v in os.environ.items() if k != "COURSE_DATA_DIR"}
     env["PYTHONPATH"] = str(windows_clone)  # import the clone's course_utils, as a clone does
     failed = subprocess.run(
