@@ -13,8 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.metadata
+import importlib.resources
 import os
 import socket
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,17 +111,49 @@ def _spec(name: str) -> DatasetSpec:
     return DATASETS[name]
 
 
-def data_dir() -> Path:
-    """The folder with the bundled data: ``$COURSE_DATA_DIR`` if set, else the repo's ``data/``.
+#: Where the bundled files live inside the package (``course_utils/datasets/``): they are package
+#: data, so a wheel or ``pip install git+...`` has them too, with no clone of the repository.
+PACKAGE_DATA = "datasets"
+DATA_DIR_ENV_VAR = "COURSE_DATA_DIR"
 
-    Chapter 01.
+
+def _package_data_dir() -> Path:
+    """The bundled files' folder inside the installed package, through ``importlib.resources``.
+
+    A package imported from a zip archive has no folder on disk: its files are then copied once
+    into a temporary folder.
     """
-    env = os.environ.get("COURSE_DATA_DIR")
-    path = Path(env) if env else Path(__file__).resolve().parents[1] / "data"
+    folder = importlib.resources.files("course_utils") / PACKAGE_DATA
+    if isinstance(folder, Path):
+        return folder
+    target = Path(tempfile.gettempdir()) / "course_utils-datasets"
+    target.mkdir(exist_ok=True)
+    for item in folder.iterdir():
+        if item.is_file():
+            (target / item.name).write_bytes(item.read_bytes())
+    return target
+
+
+def data_dir() -> Path:
+    """The folder with the bundled data files.
+
+    Chapter 01. ``$COURSE_DATA_DIR`` if set, else the copy that ships inside the package
+    (``course_utils/datasets/``, read through ``importlib.resources``): a clone, ``pip install .``,
+    a wheel and ``pip install git+...`` all find it.
+    """
+    env = os.environ.get(DATA_DIR_ENV_VAR, "").strip()
+    if not env:
+        return _package_data_dir()
+    path = Path(env).expanduser()
     if not path.is_dir():
+        what = (
+            f"is a file, not a folder (did you mean its folder, {path.parent}?)"
+            if path.exists()
+            else "does not exist"
+        )
         raise FileNotFoundError(
-            f"data folder {path} not found. Run the notebooks from a clone of the course "
-            "repository, or set COURSE_DATA_DIR to the folder that holds reviews.csv."
+            f"{DATA_DIR_ENV_VAR}={env!r}: {path} {what}. Set {DATA_DIR_ENV_VAR} to the folder that "
+            "holds reviews.csv, or unset it to use the data that ships with course_utils."
         )
     return path
 
@@ -132,11 +167,44 @@ def sha256_of(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+def _restore_advice(path: Path, spec: DatasetSpec) -> str:
+    """How to get a good copy of ``path`` back, for where it actually came from."""
+    script = f"python data/make_{spec.name}.py --out {path}"
+    if os.environ.get(DATA_DIR_ENV_VAR, "").strip():
+        return (
+            f"It was read from {DATA_DIR_ENV_VAR}={os.environ[DATA_DIR_ENV_VAR]!r}: put a good "
+            f"copy there (in a clone of the course: `{script}`), or unset {DATA_DIR_ENV_VAR} to "
+            "use the copy that ships with course_utils."
+        )
+    root = path.resolve().parents[2]  # <root>/course_utils/datasets/<file>
+    if (root / ".git").exists():
+        relative = path.resolve().relative_to(root).as_posix()
+        return (
+            f"Restore it from the repository: `git checkout -- {relative}` in {root} (its "
+            ".gitattributes keeps data files byte-exact; `git pull` first if your clone is "
+            f"older), or regenerate it: `python data/make_{spec.name}.py`."
+        )
+    return (
+        "Reinstall the course helpers: `pip install --force-reinstall --no-deps "
+        f'"course-utils @ git+{_homepage()}"`.'
+    )
+
+
+def _homepage() -> str:
+    """The course repository's address, from the installed package's metadata (pyproject.toml)."""
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+        for entry in importlib.metadata.metadata("course-utils").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "homepage":
+                return url.strip()
+    return "https://github.com/hinglish-dl/deep-learning-course"
+
+
 def bundled_path(name: str, verify: bool = True) -> Path:
     """Path of a bundled dataset's file, checked against its registered sha256.
 
-    Chapter 01. Raises :class:`DataIntegrityError` (with the fix) when the file is missing or
-    does not match.
+    Chapter 01. Raises :class:`DataIntegrityError` when the file is missing (or is a folder) or
+    does not match; the message names the file that was checked and how to restore it.
     """
     spec = _spec(name)
     if spec.source != "bundled" or spec.filename is None:
@@ -146,18 +214,24 @@ def bundled_path(name: str, verify: bool = True) -> Path:
             + "."
         )
     path = data_dir() / spec.filename
-    fix = (
-        f"Restore it with `git checkout -- data/{spec.filename}` "
-        f"or regenerate it with `python data/make_{name}.py`."
-    )
-    if not path.exists():
-        raise DataIntegrityError(f"bundled file {path} is missing. {fix}")
+    if not path.is_file():
+        what = "is a folder, not a file" if path.exists() else "is missing"
+        raise DataIntegrityError(f"bundled file {path} {what}. {_restore_advice(path, spec)}")
     if verify:
         actual = sha256_of(path)
         if actual != spec.sha256:
+            raw = path.read_bytes()
+            cause = "corrupted or truncated"
+            if b"\r\n" in raw:
+                fixed = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == spec.sha256
+                cause = (
+                    "rewritten with Windows (CRLF) line endings"
+                    + (" (its content is otherwise right)" if fixed else " and otherwise changed")
+                    + ", e.g. by a Git checkout with core.autocrlf=true"
+                )
             raise DataIntegrityError(
-                f"bundled file {path} is corrupted or truncated: sha256 {actual[:12]}... "
-                f"does not match the expected {str(spec.sha256)[:12]}.... {fix}"
+                f"bundled file {path} is {cause}: sha256 {actual[:12]}... does not match the "
+                f"expected {str(spec.sha256)[:12]}.... {_restore_advice(path, spec)}"
             )
     return path
 

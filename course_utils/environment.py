@@ -126,11 +126,24 @@ def _device_summary() -> str:
     return f"CPU only ({os.cpu_count()} cores)"
 
 
+def _forced_policy_note() -> str:
+    """`` | dtype policy forced: ...`` when ``COURSE_DTYPE_POLICY`` is set, else ``""``."""
+    from course_utils.precision import KNOWN_POLICIES, POLICY_ENV_VAR
+
+    forced = os.environ.get(POLICY_ENV_VAR, "").strip()
+    if not forced:
+        return ""
+    if forced not in KNOWN_POLICIES:
+        return f" | {POLICY_ENV_VAR}={forced!r} is not a policy ({', '.join(KNOWN_POLICIES)})"
+    return f" | dtype policy forced: {forced} ({POLICY_ENV_VAR})"
+
+
 def environment_line() -> str:
-    """One line with runtime, Python, Keras, backend and devices.
+    """One line with runtime, Python, Keras, backend and devices (and a forced dtype policy).
 
     Chapter 01. Paste it into a question on the course forum: it says most of what a helper
-    needs to know.
+    needs to know. When ``COURSE_DTYPE_POLICY`` forces a dtype policy for the run (see
+    :func:`course_utils.precision.use_best_precision`), the line says so.
     """
     import keras
 
@@ -141,15 +154,18 @@ def environment_line() -> str:
     return (
         f"runtime={detect_runtime()} | Python {platform.python_version()} | "
         f"Keras {keras.__version__} | backend {backend}{backend_version} | {_device_summary()}"
+        f"{_forced_policy_note()}"
     )
 
 
-def setup(seed: int = 42) -> str:
-    """Quiet TensorFlow, seed everything, print and return :func:`environment_line`.
+def setup(seed: int = 42) -> None:
+    """Quiet TensorFlow, seed everything and print :func:`environment_line`.
 
-    Chapter 01: the first code cell of every chapter.
+    Chapter 01: the first code cell of every chapter. Returns ``None``, so a notebook cell that
+    ends with ``environment.setup(...)`` shows the line once (printed), not twice (printed and
+    echoed as the cell's value); :func:`environment_line` gives the line as a string.
 
-    >>> line = setup(seed=0)  # doctest: +SKIP
+    >>> setup(seed=0)  # doctest: +SKIP
     runtime=local | Python 3.11.7 | Keras 3.15.1 | backend tensorflow 2.21.0 | CPU only (2 cores)
     """
     quiet_tensorflow()
@@ -158,4 +174,3 @@ def setup(seed: int = 42) -> str:
     print(line)
     if detect_runtime() == "colab" and "GPU" not in line and "TPU" not in line:
         print("Tip: Runtime > Change runtime type > GPU makes the training cells faster.")
-    return line

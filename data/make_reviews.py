@@ -1,4 +1,4 @@
-"""Generate the course's bilingual reviews corpus, ``data/reviews.csv``.
+"""Generate the course's bilingual reviews corpus, ``course_utils/datasets/reviews.csv``.
 
 The corpus holds short movie and product reviews in English, Hinglish (Hindi written in Latin
 script, mixed with English words) and code-mixed English + Hinglish, labelled positive, negative
@@ -20,8 +20,9 @@ The raw file is deliberately imperfect, so that chapter 01 has cleaning to do: e
 case/whitespace variants of reviews, missing and blank texts, missing labels, and about 5% of
 labels flipped at random (label noise). See ``data/README.md`` for the datasheet.
 
-Run ``python data/make_reviews.py`` to rewrite ``data/reviews.csv``; with the same seed the file
-is byte-identical every time. Only the standard library, NumPy and pandas are used.
+Run ``python data/make_reviews.py`` to rewrite ``course_utils/datasets/reviews.csv`` (the copy that
+ships inside the package); with the same seed the file is byte-identical every time, on every
+platform (Unix line endings). Only the standard library, NumPy and pandas are used.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ HELDOUT_WORD = 0.08  # an adjective that training never shows
 HELDOUT_NOUN = 0.15  # an aspect, product or film type that training never shows
 
 POLARITY = {"positive": 1, "negative": -1, "neutral": 0}
+
+# The bundled copy, package data of course_utils (so that a wheel carries it).
+BUNDLED = Path(__file__).resolve().parents[1] / "course_utils" / "datasets" / "reviews.csv"
 
 T = TypeVar("T")
 
@@ -1076,7 +1080,7 @@ def summary(df: pd.DataFrame) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "reviews.csv")
+    parser.add_argument("--out", type=Path, default=BUNDLED)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     df = build(args.seed)

@@ -59,11 +59,14 @@ def test_clean_reviews_names_missing_columns() -> None:
         data.clean_reviews(pd.DataFrame({"text": ["x"]}))
 
 
+BUNDLED = ROOT / "course_utils" / "datasets" / "reviews.csv"
+
+
 @pytest.fixture
 def copied_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "data"
+    target = tmp_path / "my_reviews"
     target.mkdir()
-    shutil.copy(ROOT / "data" / "reviews.csv", target / "reviews.csv")
+    shutil.copy(BUNDLED, target / "reviews.csv")
     monkeypatch.setenv("COURSE_DATA_DIR", str(target))
     return target
 
@@ -71,8 +74,12 @@ def copied_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_truncated_file_is_detected_with_a_fix(copied_data_dir: Path) -> None:
     path = copied_data_dir / "reviews.csv"
     path.write_bytes(path.read_bytes()[:1000])
-    with pytest.raises(data.DataIntegrityError, match=r"corrupted or truncated.*git checkout"):
+    with pytest.raises(data.DataIntegrityError, match=r"corrupted or truncated") as err:
         data.load_reviews()
+    message = str(err.value)
+    # the file that was checked, and advice for where it came from (COURSE_DATA_DIR, not git)
+    assert str(path) in message and "git checkout" not in message
+    assert "COURSE_DATA_DIR=" in message and "make_reviews.py --out" in message
 
 
 def test_corrupted_byte_is_detected(copied_data_dir: Path) -> None:
@@ -90,10 +97,48 @@ def test_missing_file_says_how_to_restore(copied_data_dir: Path) -> None:
         data.load_reviews()
 
 
+def test_a_folder_in_place_of_the_file_gets_the_missing_file_message(
+    copied_data_dir: Path,
+) -> None:
+    path = copied_data_dir / "reviews.csv"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(data.DataIntegrityError, match=r"reviews\.csv is a folder, not a file\."):
+        data.load_reviews()
+
+
+def test_crlf_line_endings_are_named_as_the_cause(copied_data_dir: Path) -> None:
+    path = copied_data_dir / "reviews.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(data.DataIntegrityError, match=r"CRLF.*content is otherwise right"):
+        data.load_reviews()
+
+
 def test_missing_data_dir_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "nowhere"))
-    with pytest.raises(FileNotFoundError, match="COURSE_DATA_DIR"):
+    with pytest.raises(FileNotFoundError, match="COURSE_DATA_DIR=.*does not exist"):
         data.data_dir()
+
+
+def test_data_dir_given_the_csv_itself_points_to_its_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COURSE_DATA_DIR", str(BUNDLED))
+    with pytest.raises(FileNotFoundError, match=r"is a file, not a folder \(did you mean"):
+        data.data_dir()
+
+
+def test_bundled_data_is_package_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without COURSE_DATA_DIR the file comes from inside the package (importlib.resources), not
+    from a data/ folder next to it: a wheel or a non-editable install carries it."""
+    import importlib.resources
+
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    inside = importlib.resources.files("course_utils") / "datasets" / "reviews.csv"
+    assert data.bundled_path("reviews") == Path(str(inside))
+    assert data.sha256_of(data.bundled_path("reviews")) == data.DATASETS["reviews"].sha256
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"datasets/*.csv"' in pyproject, "the CSV must be declared as package data"
 
 
 def test_bundled_path_rejects_non_bundled() -> None:
@@ -145,6 +190,7 @@ def test_digits_are_scaled_images() -> None:
 
 def test_generator_reproduces_the_bundled_file(tmp_path: Path) -> None:
     """data/make_reviews.py is seeded: regenerating gives the registered checksum."""
+    assert data.sha256_of(BUNDLED) == data.DATASETS["reviews"].sha256
     out = tmp_path / "reviews.csv"
     subprocess.run(
         [sys.executable, str(ROOT / "data" / "make_reviews.py"), "--out", str(out)],

@@ -65,10 +65,47 @@ def test_seed_everything_accepts_numpy_integers() -> None:
     assert np.random.random() == first  # noqa: NPY002
 
 
-def test_setup_prints_one_informative_line(capsys: pytest.CaptureFixture[str]) -> None:
-    line = environment.setup(seed=0)
-    out = capsys.readouterr().out
-    assert line in out
+def test_setup_prints_one_informative_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COURSE_DTYPE_POLICY", raising=False)
+    # None: a notebook cell ending with setup(...) must not echo the line a second time
+    assert environment.setup(seed=0) is None
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0] == environment.environment_line()
     for part in ("runtime=", "Python", "Keras 3.", "backend tensorflow"):
-        assert part in line
-    assert "\n" not in line
+        assert part in lines[0]
+    assert "forced" not in lines[0]
+
+
+def test_setup_cell_shows_the_line_once_in_ipython() -> None:
+    """Finding: on Colab the line appeared twice (printed, then echoed as the cell's value)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    shell = InteractiveShell.instance()
+    try:
+        with capture_output() as captured:
+            shell.run_cell("from course_utils import environment\nenvironment.setup(seed=42)")
+    finally:
+        InteractiveShell.clear_instance()
+    assert captured.stdout.count("runtime=") == 1, captured.stdout
+    assert not captured.outputs, "the cell's value was displayed too"
+
+
+@pytest.mark.parametrize("policy", ["mixed_float16", "mixed_bfloat16", "float32"])
+def test_a_forced_policy_is_in_the_setup_line(policy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSE_DTYPE_POLICY", policy)
+    assert environment.environment_line().endswith(
+        f" | dtype policy forced: {policy} (COURSE_DTYPE_POLICY)"
+    )
+
+
+def test_an_unknown_forced_policy_is_flagged_in_the_setup_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COURSE_DTYPE_POLICY", "fp16")
+    assert "COURSE_DTYPE_POLICY='fp16' is not a policy (float32, mixed_float16" in (
+        environment.environment_line()
+    )
