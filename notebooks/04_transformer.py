@@ -21,8 +21,10 @@
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-dl/deep-learning-course/blob/main/notebooks/04_transformer.ipynb)
 #
 # Chapters 02 and 03 read a review one token at a time and squeezed everything into a hidden
-# state. A **Transformer** drops the recurrence: every token looks at every other token
-# directly, through **attention**, and all positions are computed at once. This chapter builds
+# state. Attention first appeared as an add-on to such models: in RNN translation (Bahdanau
+# et al., 2014) the decoder looked back at *every* encoder state instead of one summary. A
+# **Transformer** (2017) keeps the attention and drops the recurrence: every token looks at
+# every other token directly, and all positions are computed at once. This chapter builds
 # the pieces, checks each against Keras, trains a small Transformer on the bilingual reviews,
 # and then looks at what it costs and what it can and cannot tell us.
 #
@@ -32,8 +34,10 @@
 #   `keras.layers.MultiHeadAttention` to 1e-5; what `num_heads` and `key_dim` mean;
 # - why attention alone is blind to word order, and the two fixes: sinusoidal position
 #   encodings and learned position embeddings;
-# - a Transformer encoder block as a proper Keras 3 layer (`call(..., training=None,
-#   mask=None)`, `get_config`, saving), and a review classifier compared with bag-of-words;
+# - a Transformer encoder block and its token + position embedding, written here as proper
+#   Keras 3 layers (`call(..., training=None, mask=None)`, `get_config`, saving), and a review
+#   classifier with one and two blocks compared with bag-of-words;
+# - why exact-match checks pin `dtype="float32"` and switch TF32 off (a lesson about precision);
 # - how to plot and read attention maps, and why they are not explanations;
 # - parallelism vs recurrence, measured; encoder vs decoder (BERT vs GPT), and the causal mask
 #   on a tiny next-character model that cheats without it.
@@ -47,8 +51,10 @@
 # **Hinglish mein:** RNN aur LSTM review ko ek ek word karke padhte the, aur saari baat ek
 # hidden state mein thoonste the. Transformer yeh line-mein-khade-raho wala system hata deta
 # hai: har word seedha baaki saare words ko dekh leta hai (attention), aur saari positions ek
-# saath compute hoti hain. Is chapter mein hum attention khud likhenge aur Keras se match
-# karenge, position ki problem samjhenge, ek chhota Transformer reviews pe train karenge, uske
+# saath compute hoti hain (attention pehle RNN translation models mein add-on tha; Transformer
+# ne recurrence hi hata di). Is chapter mein hum attention aur encoder block khud likhenge aur
+# Keras se match karenge, position ki problem samjhenge, ek aur do blocks wala chhota
+# Transformer reviews pe train karenge, uske
 # attention maps dekhenge, speed naapenge, aur end mein dekhenge ki causal mask ke bina GPT
 # jaisa model kaise "cheating" karta hai. Purane tutorials ke kuch snippets ab galat hain —
 # unko bhi theek karke seekhenge.
@@ -1062,34 +1068,40 @@ plt.show()
 # 2-core CPU (seeds 42, 1, 2, 3, 4 for the classifier), with a margin:
 #
 # - the hand-written multi-head attention matches `keras.layers.MultiHeadAttention` to 1e-5
-#   (outputs and weights);
+#   (outputs and weights), and section 5's encoder block and embedding match
+#   `course_utils.transformer`'s to 1e-5 — in float32 with TF32 off, under every dtype policy;
 # - without positions, a review and its clause-swapped twin get the same pooled vector (to
-#   1e-5), and the trained model's predictions do not move when test reviews' clauses are
-#   swapped; with positions they differ;
+#   1e-5), and the trained model's predictions (float32 copy) do not move when test reviews'
+#   clauses are swapped; with positions they differ;
 # - the Transformer classifier beats chance clearly (at least 0.65 test accuracy; the
 #   majority class scores 0.40, uniform guessing 0.33) and the TF-IDF baseline by at least 4
-#   points (measured: 0.73 to 0.77, i.e. 6 to 10 points above TF-IDF's 0.67); the reloaded
+#   points in accuracy and in macro-F1 (measured: 0.73 to 0.77, i.e. 6 to 10 points above
+#   TF-IDF's 0.672); the two-block model too beats TF-IDF by at least 2 points; the reloaded
 #   model predicts the same;
 # - the causal block's earlier outputs ignore a later token;
-# - the unmasked next-character model cheats: training loss below 0.3 and teacher-forced
-#   accuracy above 0.9, but prefix-only accuracy below 0.2 (measured: 0.08, 0.98, 0.04); the
-#   causal model's loss stays above 1 and it scores the same either way, above 0.4 (measured:
-#   1.54, and 0.50 both ways).
+# - the unmasked next-character model cheats: its teacher-forced accuracy is at least 0.7 above
+#   its prefix-only accuracy (measured: 0.98 vs 0.04), and its training loss at least 0.7 below
+#   the causal model's (measured: 0.08 vs 1.54); the causal model scores the same either way
+#   (within 0.01) and beats the cheater on prefix-only accuracy by at least 0.3 (measured: 0.50
+#   vs 0.04). We assert these gaps rather than "the cheater fails": a gap is what the lesson
+#   claims, and it survives small changes in how well either model trains.
 
 # %%
 cheat, honest = char_results["no mask (cheats)"], char_results["causal (GPT-style)"]
 assert mha_error < 1e-5, mha_error
+assert block_error < 1e-5, block_error
 assert order_blind_gap < 1e-5 and order_aware_gap > 1e-3, (order_blind_gap, order_aware_gap)
 assert swap_no_position_change < 1e-5, swap_effect
 assert transformer_acc >= 0.65 and transformer_acc > majority_acc + 0.2, (transformer_acc, majority_acc)
 assert transformer_acc >= tfidf_acc + 0.04, (transformer_acc, tfidf_acc)
+assert transformer_f1 >= tfidf_f1 + 0.04, (transformer_f1, tfidf_f1)
+assert two_blocks_acc >= tfidf_acc + 0.02, (two_blocks_acc, tfidf_acc)
 assert reload_gap < 1e-5, reload_gap
 assert causal_past_change < 1e-5, causal_past_change
-assert cheat["final training loss"] < 0.3 and cheat["teacher-forced accuracy"] > 0.9, cheat
-assert cheat["prefix-only accuracy"] < 0.2, cheat
-assert honest["final training loss"] > 1.0, honest
+assert cheat["teacher-forced accuracy"] >= cheat["prefix-only accuracy"] + 0.7, cheat
+assert cheat["final training loss"] <= honest["final training loss"] - 0.7, (cheat, honest)
 assert abs(honest["prefix-only accuracy"] - honest["teacher-forced accuracy"]) < 0.01, honest
-assert honest["prefix-only accuracy"] > 0.4, honest
+assert honest["prefix-only accuracy"] >= cheat["prefix-only accuracy"] + 0.3, (cheat, honest)
 print(f"attention vs Keras {mha_error:.1e} | Transformer {transformer_acc:.3f} vs TF-IDF {tfidf_acc:.3f} "
       f"(majority {majority_acc:.3f}) | cheater prefix-only {cheat['prefix-only accuracy']:.3f} "
       f"vs honest {honest['prefix-only accuracy']:.3f}")  # fmt: skip
@@ -1097,9 +1109,12 @@ print(f"attention vs Keras {mha_error:.1e} | Transformer {transformer_acc:.3f} v
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** yeh asserts is chapter ke main claims check karte hain: hamara attention
 # Keras se 1e-5 tak match karta hai; bina position ke ulta review same vector deta hai;
-# Transformer chance aur TF-IDF dono ko saaf margin se harata hai (margin seeded runs se socha
-# gaya hai, thodi jagah chhod ke); save-load ke baad predictions same hain; causal block aage
-# ka token nahi dekhta; aur bina mask wala char model nakal maarta pakda jaata hai. Koi assert
+# hamara encoder block `course_utils` wale se match karta hai (float32 mein, TF32 band, har
+# dtype policy pe); Transformer chance aur TF-IDF dono ko accuracy aur macro-F1 mein saaf margin
+# se harata hai (margin seeded runs se socha gaya hai, thodi jagah chhod ke); save-load ke baad
+# predictions same hain; causal block aage ka token nahi dekhta; aur bina mask wala char model
+# nakal maarta pakda jaata hai — hum "model fail hua" nahi, balki dono models ke beech ka gap
+# check karte hain. Koi assert
 # fail ho toh threshold dheela mat karo — pehle dhoondo ki model kyun nahi seekha.
 
 # %% [markdown]
@@ -1114,11 +1129,15 @@ print(f"attention vs Keras {mha_error:.1e} | Transformer {transformer_acc:.3f} v
 #   twin are indistinguishable. Sinusoidal encodings (fixed clocks) or learned position
 #   embeddings fix it.
 # - An encoder block is attention + feed-forward, each with residual and LayerNorm. As a
-#   Keras 3 layer: `call(self, inputs, training=None, mask=None)`, `get_config`, registered
-#   for saving, clear errors.
-# - On our reviews a one-block Transformer beats bag-of-words, mostly on negation and
-#   contrast, and is not better than a BiLSTM: with little data the recurrence's built-in
-#   sense of order is an advantage.
+#   Keras 3 layer: `call(self, inputs, training=None, mask=None)`, `build`, `get_config`,
+#   registered for saving, clear errors; sub-layers follow the block's dtype policy. Ours
+#   matched `course_utils.transformer`'s to float32 rounding.
+# - Exact-match checks are a question of precision: pin `dtype="float32"` and switch TF32 off
+#   for them; mixed float16/bfloat16 and TF32 round at 1e-3 to 1e-2, which training tolerates.
+# - On our reviews a one-block Transformer beats bag-of-words in accuracy and macro-F1, mostly
+#   on negation and contrast, and is not better than chapter 03's recurrent models: with little
+#   data the recurrence's built-in sense of order is an advantage. A second block (a hierarchy
+#   of representations) made no difference beyond the seed spread here.
 # - Attention maps show where information flows, not why a prediction was made; test that by
 #   editing the input.
 # - Attention trades sequential steps for parallel $T^2$ work: slower than an LSTM on a small
@@ -1131,9 +1150,12 @@ print(f"attention vs Keras {mha_error:.1e} | Transformer {transformer_acc:.3f} v
 # ka likha version Keras se exact match hua. Heads width ko baantte hain (`key_dim = embed_dim
 # // num_heads`). Attention ko order nahi dikhta, isliye position encoding (sinusoidal ya
 # learned) zaroori hai. Encoder block = attention + feed-forward, dono ke saath residual aur
-# LayerNorm; Keras layer mein `training=None`, `get_config` aur registration mat bhoolna.
-# Reviews pe chhota Transformer TF-IDF se accha hai, khaas kar negation aur "par" wale reviews
-# pe, lekin chhote data pe BiLSTM se aage nahi. Attention map explanation nahi hai. CPU pe lambi
+# LayerNorm; Keras layer mein `training=None`, `build`, `get_config` aur registration mat
+# bhoolna — aur hamara block `course_utils` wale se match hua. Exact match wale checks ke liye
+# `dtype="float32"` aur TF32 band: yeh precision ka sabak hai. Reviews pe chhota Transformer
+# TF-IDF se accha hai (accuracy aur macro-F1 dono), khaas kar negation aur "par" wale reviews
+# pe, lekin chhote data pe chapter 03 ke LSTM/GRU se aage nahi; doosra block bhi seed spread se
+# zyada kuch nahi deta. Attention map explanation nahi hai. CPU pe lambi
 # sequence mein Transformer dheema, GPU pe tez. Aur GPT jaise decoder mein causal mask ke bina
 # model sirf nakal maarta hai.
 
