@@ -621,7 +621,7 @@ recurrent_layers = {
 # not chapter 02's 3: these models typically sit on a plateau for a few epochs, at about what a
 # bag of words reaches, before they learn to use the order of the words, and a short patience
 # can stop them on the plateau (in our runs, patience 3 stopped one BiLSTM at epoch 5 with 0.63
-# test accuracy). The three models take about half a minute together.
+# test accuracy). The three models take about a minute of CPU time together.
 
 # %%
 sentiment_models, histories, val_acc, test_prob = {}, {}, {}, {}

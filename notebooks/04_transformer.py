@@ -779,7 +779,7 @@ print(f"saved {path.name}, loaded it back: largest difference in predictions {re
 #
 # The encoder layer can return its attention weights: `call(..., return_attention_scores=True)`
 # gives `(outputs, scores)` with scores of shape `(batch, heads, length, length)`. We call the
-# trained layers on a short negated test review and draw one heatmap per head (row = the token
+# trained layers (section 6's float32 copy) on a short negated test review and draw one heatmap per head (row = the token
 # that looks, column = the token it looks at), plus the attention each token *receives*,
 # averaged over heads and rows: roughly what the average pooling collects.
 
@@ -951,7 +951,9 @@ causal_past_change = float(diff[:4].max())
 # target at each position is the next character. Two models, identical except for the causal
 # mask, train for 4 epochs. They use `course_utils`' `PositionalEmbedding` with sinusoidal
 # positions (section 4), which make "look one step to the right" easy to learn, so the
-# cheating is quick.
+# cheating is quick. Their last `Dense` layer has no softmax: it outputs raw scores (*logits*),
+# and the loss, told `from_logits=True`, applies the softmax itself, in a numerically safer
+# combined form (and in float32, as the output layer is).
 
 # %%
 corpus_text = " | ".join(train["text"])  # the training reviews, " | " between reviews
