@@ -661,10 +661,11 @@ pd.DataFrame(confusion_matrix(test["sentiment"], transformer_pred, labels=data.S
 # attention mixes vectors that already carry their neighbours' information. Large models stack
 # dozens of blocks. Here the difference between one and two blocks (printed above) is of the
 # size of the seed-to-seed spread, a few points either way: with seed 42 the second block cost
-# 2.9 points in float32 and gained 1.4 under mixed float16. This data is too small and too
-# simple for a second level to pay off, and one run cannot rank the two. (Mixed precision
-# trains slightly different weights: with the same seed the one-block model scored 0.769 in
-# float32 and 0.747 under mixed float16 on this CPU, both inside the seeded range above.)
+# 2.9 points in float32, gained 1.4 under mixed float16 and cost 0.3 under mixed bfloat16. This
+# data is too small and too simple for a second level to pay off, and one run cannot rank the
+# two. (Mixed precision trains slightly different weights: with the same seed the one-block
+# model scored 0.769 in float32, 0.747 under mixed float16 and 0.731 under mixed bfloat16 on
+# this CPU, 6 to 10 points above TF-IDF each time.)
 #
 # As in chapter 02, one number hides where the models differ. We slice the test set by
 # negation words and contrast words:
@@ -696,7 +697,8 @@ by_slice.round(3)
 # The gain sits mostly where word order matters: on reviews with a negation word the
 # Transformer is far ahead of bag-of-words, on reviews with a contrast word it is ahead by
 # less (by how much varies with the seed and the dtype policy: 12 points in float32, 6 under
-# mixed float16, seed 42), and on reviews with neither the two are close.
+# mixed float16 and 5 under mixed bfloat16, seed 42), and on reviews with neither the two are
+# close.
 #
 # Back to section 3's experiment, now with the trained model and real test reviews. We take
 # the test reviews with exactly one "but", "par" or "lekin" and swap the two sides: "A but B"
@@ -754,8 +756,8 @@ pd.DataFrame(swap_effect).T.round(4)
 # %% [markdown]
 # With the position embedding removed, swapping the clauses changes nothing, to float32
 # rounding, for every review: the model is then a bag of words, exactly as section 3
-# predicted. With positions, the trained model changes its answer for about half of them (the
-# table gives this run's share), which is what "A but B" vs "B but A" requires: the swap
+# predicted. With positions, the trained model changes its answer for a third to a half of them
+# in our runs (the table gives this run's share), which is what "A but B" vs "B but A" requires: the swap
 # usually flips the label, but not always, for instance when one side is neutral.
 #
 # Finally, the layer round trip in practice: save the trained model to a `.keras` file and
