@@ -214,11 +214,19 @@ class PositionalEmbedding(keras.layers.Layer):
             raise ValueError(f"sinusoidal positions need an even embed_dim, got {embed_dim}")
         self.positions = positions
         self.mask_zero = bool(mask_zero)
+        # Sub-layers share this layer's dtype policy: PositionalEmbedding(dtype="float32")
+        # stays float32 under a global mixed policy (chapter 04 pins its exact-match demos).
         self.token_embedding = keras.layers.Embedding(
-            self.vocab_size, self.embed_dim, mask_zero=self.mask_zero, name="token_embedding"
+            self.vocab_size,
+            self.embed_dim,
+            mask_zero=self.mask_zero,
+            name="token_embedding",
+            dtype=self.dtype_policy,
         )
         self.position_embedding = (
-            keras.layers.Embedding(self.max_length, self.embed_dim, name="position_embedding")
+            keras.layers.Embedding(
+                self.max_length, self.embed_dim, name="position_embedding", dtype=self.dtype_policy
+            )
             if positions == "learned"
             else None
         )
@@ -350,15 +358,22 @@ class TransformerEncoder(keras.layers.Layer):
             )
         self.causal = bool(causal)
         self.key_dim = self.embed_dim // self.num_heads
+        # Sub-layers share this layer's dtype policy, so TransformerEncoder(dtype="float32")
+        # is float32 throughout even under a global mixed policy (chapter 04).
+        policy = self.dtype_policy
         self.attention = keras.layers.MultiHeadAttention(
-            num_heads=self.num_heads, key_dim=self.key_dim, name="attention"
+            num_heads=self.num_heads, key_dim=self.key_dim, name="attention", dtype=policy
         )
-        self.dense_ff = keras.layers.Dense(self.ff_dim, activation="relu", name="ff_hidden")
-        self.dense_out = keras.layers.Dense(self.embed_dim, name="ff_output")
-        self.norm_attention = keras.layers.LayerNormalization(epsilon=1e-6, name="norm_attention")
-        self.norm_ff = keras.layers.LayerNormalization(epsilon=1e-6, name="norm_ff")
-        self.dropout_attention = keras.layers.Dropout(self.dropout_rate)
-        self.dropout_ff = keras.layers.Dropout(self.dropout_rate)
+        self.dense_ff = keras.layers.Dense(
+            self.ff_dim, activation="relu", name="ff_hidden", dtype=policy
+        )
+        self.dense_out = keras.layers.Dense(self.embed_dim, name="ff_output", dtype=policy)
+        self.norm_attention = keras.layers.LayerNormalization(
+            epsilon=1e-6, name="norm_attention", dtype=policy
+        )
+        self.norm_ff = keras.layers.LayerNormalization(epsilon=1e-6, name="norm_ff", dtype=policy)
+        self.dropout_attention = keras.layers.Dropout(self.dropout_rate, dtype=policy)
+        self.dropout_ff = keras.layers.Dropout(self.dropout_rate, dtype=policy)
         self.supports_masking = True
 
     def build(self, input_shape: tuple[int | None, ...]) -> None:

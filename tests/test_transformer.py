@@ -290,3 +290,21 @@ def test_a_small_encoder_learns_an_order_dependent_task() -> None:
     )
     model.fit(ids[:768], labels[:768], epochs=15, batch_size=32, verbose=0)
     assert model.evaluate(ids[768:], labels[768:], verbose=0)[1] > 0.9
+
+
+def test_dtype_float32_pins_every_sub_layer_under_a_mixed_policy() -> None:
+    """Chapter 04 pins its exact-match demos with dtype="float32"; the sub-layers must follow."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        embed = PositionalEmbedding(10, 6, 8, dtype="float32")
+        block = TransformerEncoder(8, 2, 16, dtype="float32")
+        out = block(embed(np.array([[1, 2, 3, 0, 0, 0]])))
+        unpinned = TransformerEncoder(8, 2, 16)
+    finally:
+        keras.config.set_dtype_policy(previous)
+    assert keras.backend.standardize_dtype(out.dtype) == "float32"
+    subs = [embed.token_embedding, embed.position_embedding, block.attention, block.dense_ff]
+    subs += [block.dense_out, block.norm_attention, block.norm_ff]
+    assert {layer.compute_dtype for layer in subs} == {"float32"}
+    assert unpinned.attention.compute_dtype == "float16"  # no pin: the global policy
