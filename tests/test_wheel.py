@@ -53,7 +53,9 @@ def test_one_downloaded_notebook_runs_on_the_installed_wheel(tmp_path: Path) -> 
     env["UV_OFFLINE"] = "1"  # the locked versions come from uv's cache: nothing downloads
     dist, venv, student = tmp_path / "dist", tmp_path / "venv", tmp_path / "student"
 
-    run([*uv(), "build", "-q", "-o", str(dist)], cwd=ROOT, env=env)
+    # setuptools from the test environment (it is locked): the build needs no download either
+    build = [*uv(), "build", "-q", "--no-build-isolation", "--python", sys.executable]
+    run([*build, "-o", str(dist)], cwd=ROOT, env=env)
     wheel = next(dist.glob("course_utils-*.whl"))
     run([*uv(), "export", "--frozen", "--no-emit-project", "--extra", "lab", "--format",
          "pylock.toml", "-o", str(dist / "pylock.toml"), "-q"], cwd=ROOT, env=env)  # fmt: skip
