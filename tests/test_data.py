@@ -198,3 +198,20 @@ def test_generator_reproduces_the_bundled_file(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert data.sha256_of(out) == data.DATASETS["reviews"].sha256
+
+
+def test_an_installed_copy_is_repaired_by_reinstalling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside a git checkout (a wheel in site-packages) the advice is to reinstall the package."""
+    installed = tmp_path / "site-packages" / "course_utils" / "datasets"
+    installed.mkdir(parents=True)
+    (installed / "reviews.csv").write_bytes(BUNDLED.read_bytes()[:500])
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    monkeypatch.setattr(data, "_package_data_dir", lambda: installed)
+    with pytest.raises(data.DataIntegrityError) as err:
+        data.load_reviews()
+    message = str(err.value)
+    assert str(installed / "reviews.csv") in message
+    assert 'pip install --force-reinstall --no-deps "course-utils @ git+https://' in message
+    assert "git checkout" not in message
