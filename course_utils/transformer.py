@@ -52,8 +52,9 @@ def scaled_dot_product_attention(
 
     A query whose mask row forbids *every* key attends to nothing: its weights are all 0 and
     its output is 0 (as in Keras' ``MultiHeadAttention`` for padded queries), not an even
-    spread over the forbidden keys. NumPy arrays and nested lists are accepted (converted to
-    float32); the leading batch/head axes of ``query``, ``key`` and ``value`` must match.
+    spread over the forbidden keys. NumPy arrays and nested lists are accepted (float arrays
+    keep their dtype, integers become float32); the leading batch/head axes of ``query``,
+    ``key`` and ``value`` must match.
 
     >>> x = np.eye(3, dtype="float32")[None]  # one sequence of three orthogonal tokens
     >>> out, w = scaled_dot_product_attention(x, x, x)
@@ -117,12 +118,13 @@ def scaled_dot_product_attention(
 
 
 def _as_float_tensor(x: Any, name: str) -> Any:
-    """A tensor as is (floats), anything else (lists, NumPy arrays, ints) as float32."""
+    """Float tensors and arrays as they are; lists and integer arrays as float32."""
     if hasattr(x, "shape") and hasattr(x, "dtype") and not isinstance(x, np.ndarray):
         if "float" in str(x.dtype):
             return x
         return ops.cast(x, "float32")
-    return ops.convert_to_tensor(check_array(x, name, dtype="float32"))
+    array = check_array(x, name)
+    return ops.convert_to_tensor(array if array.dtype.kind == "f" else array.astype("float32"))
 
 
 def _same_known_axes(*shapes: tuple[int | None, ...]) -> bool:
