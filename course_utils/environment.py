@@ -11,7 +11,7 @@ import os
 import platform
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 import numpy as np
@@ -35,6 +35,11 @@ def detect_runtime(environ: dict[str, str] | None = None) -> Runtime:
     >>> detect_runtime({"CI": "true"})
     'ci'
     """
+    if environ is not None and not isinstance(environ, Mapping):
+        raise TypeError(
+            "environ must be a dict of environment variables such as {'CI': 'true'} (or None "
+            f"for os.environ), got {type(environ).__name__}"
+        )
     env = os.environ if environ is None else environ
     if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in env:
         return "colab"

@@ -68,6 +68,12 @@ def plot_history(history: Any, metrics: Sequence[str] | None = None) -> Figure:
     default = [k for k in data if not k.startswith("val_") and k != "learning_rate"]
     if isinstance(metrics, str):
         metrics = [metrics]
+    if metrics is not None and (
+        not isinstance(metrics, Sequence) or not all(isinstance(m, str) for m in metrics)
+    ):
+        raise TypeError(
+            f"metrics must be a list of metric names such as ['loss', 'accuracy'], got {metrics!r}"
+        )
     names = list(metrics) if metrics else default
     unknown = [m for m in names if m not in data]
     if unknown:

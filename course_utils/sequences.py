@@ -57,7 +57,8 @@ def step_gradient_norms(layer: Callable[[Any], Any], inputs: Any) -> np.ndarray:
     if array.ndim != 3:
         raise ValueError(
             "inputs must have shape (batch, time, features), a 3-D array of floats; "
-            f"got shape {array.shape}. Embed token ids first (e.g. with an Embedding layer)."
+            f"got shape {array.shape}. Embed token ids first (e.g. with an Embedding layer); "
+            "for ONE sequence of shape (time, features) pass inputs[None] (a batch of one)."
         )
     if 0 in array.shape:
         raise ValueError(

@@ -80,6 +80,10 @@ def make_demand_series(
         raise ValueError(f"growth (per year) must be > -1 (a -100% drop), got {growth}")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
+    if not isinstance(start, str | pd.Timestamp | np.datetime64) and not hasattr(start, "year"):
+        raise TypeError(
+            f"start must be a date such as '2021-01-01', got {type(start).__name__}: {start!r}"
+        )
     try:
         dates = pd.date_range(start=start, periods=n_days, freq="D", name="date")
     except (ValueError, TypeError) as err:

@@ -88,10 +88,12 @@ def fit(
     Chapter 02. Monitors ``val_loss`` when validation data is given, else ``loss``. Returns the
     usual ``History``; plot it with :func:`course_utils.plots.plot_history`.
 
-    Checked before training: array inputs (``x``, ``y``, ``validation_data``) must not contain
-    NaN or infinity (one NaN makes every loss NaN), and ``epochs`` / ``batch_size`` must be
-    positive integers. If the loss still becomes NaN during training (a learning rate that is
-    too high, for instance), training stops at once and a ``RuntimeWarning`` says so.
+    ``x`` and ``y`` may be NumPy arrays, nested lists of numbers (made into arrays), tensors or
+    a ``tf.data.Dataset``. Checked before training: array inputs (``x``, ``y``,
+    ``validation_data``) must not contain NaN or infinity (one NaN makes every loss NaN), and
+    ``epochs`` / ``batch_size`` must be positive integers. If the loss still becomes NaN
+    during training (a learning rate that is too high, for instance), training stops at once
+    and a ``RuntimeWarning`` says so.
 
     >>> history = fit(model, x_train, y_train, validation_data=(x_val, y_val))  # doctest: +SKIP
     """
@@ -105,6 +107,7 @@ def fit(
         )
     epochs = check_int(epochs, "epochs", min_value=1)
     batch_size = check_int(batch_size, "batch_size", min_value=1, allow_none=True)
+    x, y = _nested_list_as_array(x), _nested_list_as_array(y)
     _check_finite_inputs(x, "x")
     _check_finite_inputs(y, "y")
     if isinstance(validation_data, tuple | list):
@@ -139,6 +142,17 @@ def fit(
             stacklevel=2,
         )
     return history
+
+
+def _nested_list_as_array(data: Any) -> Any:
+    """A (nested) list or tuple of numbers as a NumPy array; a list of arrays (several model
+    inputs) and everything else unchanged. Keras' ``fit`` accepts arrays, not nested lists."""
+    if isinstance(data, list | tuple) and data and not any(hasattr(p, "shape") for p in data):
+        try:
+            return np.asarray(data)
+        except ValueError:
+            return data  # ragged: Keras' own message
+    return data
 
 
 def _check_finite_inputs(data: Any, name: str) -> None:

@@ -29,14 +29,14 @@ def _positive_int(value: Any, name: str) -> int:
     try:
         return int(check_int(value, name, min_value=1))
     except ValueError as err:
-        raise type(err)(f"{name} must be a positive integer: {err}") from None
+        raise type(err)(f"{name} must be a positive integer, got {value!r}") from None
 
 
 def _rate(value: Any, name: str) -> float:
     try:
         return float(check_number(value, name, min_value=0, max_value=1, max_inclusive=False))
     except ValueError as err:
-        raise type(err)(f"{name} must be a number in [0, 1): {err}") from None
+        raise type(err)(f"{name} must be a number in [0, 1), got {value!r}") from None
 
 
 def scaled_dot_product_attention(
@@ -52,8 +52,9 @@ def scaled_dot_product_attention(
 
     A query whose mask row forbids *every* key attends to nothing: its weights are all 0 and
     its output is 0 (as in Keras' ``MultiHeadAttention`` for padded queries), not an even
-    spread over the forbidden keys. NumPy arrays and nested lists are accepted (converted to
-    float32); the leading batch/head axes of ``query``, ``key`` and ``value`` must match.
+    spread over the forbidden keys. NumPy arrays and nested lists are accepted (float arrays
+    keep their dtype, integers become float32); the leading batch/head axes of ``query``,
+    ``key`` and ``value`` must match.
 
     >>> x = np.eye(3, dtype="float32")[None]  # one sequence of three orthogonal tokens
     >>> out, w = scaled_dot_product_attention(x, x, x)
@@ -117,12 +118,13 @@ def scaled_dot_product_attention(
 
 
 def _as_float_tensor(x: Any, name: str) -> Any:
-    """A tensor as is (floats), anything else (lists, NumPy arrays, ints) as float32."""
+    """Float tensors and arrays as they are; lists and integer arrays as float32."""
     if hasattr(x, "shape") and hasattr(x, "dtype") and not isinstance(x, np.ndarray):
         if "float" in str(x.dtype):
             return x
         return ops.cast(x, "float32")
-    return ops.convert_to_tensor(check_array(x, name, dtype="float32"))
+    array = check_array(x, name)
+    return ops.convert_to_tensor(array if array.dtype.kind == "f" else array.astype("float32"))
 
 
 def _same_known_axes(*shapes: tuple[int | None, ...]) -> bool:
@@ -185,7 +187,7 @@ class PositionalEmbedding(keras.layers.Layer):
     :func:`positional_encoding` table (no weights). Id 0 is padding: the layer passes on a mask
     (``mask_zero=True``) that the encoder uses to ignore padded positions. Ids must be integers
     (float ids are rejected, not truncated) and, when the values are known (eager calls), lie
-    in ``0 .. vocab_size - 1``.
+    in ``0 .. vocab_size - 1``. Nested lists of ids are accepted like an array.
 
     >>> layer = PositionalEmbedding(vocab_size=100, max_length=20, embed_dim=8)
     >>> tuple(layer(np.array([[5, 7, 0]])).shape)
@@ -243,6 +245,11 @@ class PositionalEmbedding(keras.layers.Layer):
                 f"got sequences of length {length}, but this PositionalEmbedding knows positions "
                 f"up to max_length={self.max_length}; pad/cut the inputs or raise max_length"
             )
+
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(inputs, list | tuple):  # nested lists of ids, as a student may type them
+            inputs = np.asarray(inputs)
+        return super().__call__(inputs, *args, **kwargs)
 
     def _check_ids(self, inputs: Any) -> None:
         dtype = keras.backend.standardize_dtype(inputs.dtype)

@@ -80,7 +80,7 @@ def plot_image_grid(
     try:
         ncols = check_int(ncols, "ncols", min_value=1)
     except ValueError as err:
-        raise type(err)(f"ncols must be a positive integer: {err}") from None
+        raise type(err)(f"ncols must be a positive integer, got {ncols!r}") from None
     overlay_alpha = check_number(overlay_alpha, "overlay_alpha", min_value=0, max_value=1)
     size = check_number(size, "size", min_value=0, min_inclusive=False)
     if isinstance(titles, str):

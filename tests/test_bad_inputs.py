@@ -341,3 +341,20 @@ def test_fit_still_trains_on_clean_data() -> None:
         warnings.simplefilter("error", RuntimeWarning)
         history = training.fit(model, x, x.sum(axis=1), epochs=3, batch_size=np.int64(8))
     assert len(history.history["loss"]) == 3
+
+
+def test_sweep_over_every_public_function_finds_nothing() -> None:
+    """``scripts/sweep_bad_inputs.py``: ~480 wrong (and some valid) inputs, no finding."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("sweep", ROOT / "scripts" / "sweep_bad_inputs.py")
+    assert spec is not None and spec.loader is not None
+    sweep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sweep)
+    rows = [(f, label, *sweep.classify(call, expect)) for f, label, call, expect in sweep.CASES]
+    keras.mixed_precision.set_dtype_policy("float32")
+    findings = [r for r in rows if r[2] in ("deep", "silent", "rejected")]
+    assert len(rows) > 400
+    assert not findings, "\n".join(" | ".join(r) for r in findings)
