@@ -821,6 +821,8 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ### Optional: the weekly rhythm, measured
+#
 # The weekly rhythm shows as **autocorrelation**: how similar the series is to itself shifted by
 # a lag. We divide by a 28-day moving average first, so the trend and the yearly wave do not
 # dominate, and leave out the days within a week of a festival or sale day, whose spikes would
@@ -838,6 +840,8 @@ plt.show()
 print(f"lag 7: {autocorr[7]:.2f} | lag 14: {autocorr[14]:.2f} | lag 3: {autocorr[3]:.2f}")
 
 # %% [markdown]
+# ### The baseline, the split and the windows
+#
 # **The baseline a forecaster must beat.** With a weekly rhythm, the simplest sensible forecast
 # for tomorrow is "the same as the same weekday last week": the **seasonal-naive** forecast,
 # $\hat y_t = y_{t-7}$ (`timeseries.seasonal_naive`). It needs no training and already knows the
