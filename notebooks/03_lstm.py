@@ -416,11 +416,14 @@ for name, g in gradient_by_step.items():
 
 # %% [markdown]
 # The trained SimpleRNN's gradient still vanishes over 50 steps (in eight of our nine seeds the
-# first step got less than a thousandth of the last step's gradient). The trained LSTM's reaches
+# first step got less than a thousandth of the last step's gradient). Not always: trained under
+# mixed bfloat16, our seed-42 SimpleRNN went the other way, its gradient *growing* towards the
+# first step (4.9 at step 1 against 1.2 at step 50), chapter 02's exploding case; either way it
+# did not learn the task. The trained LSTM's reaches
 # the first step at about a tenth of the last step's size (0.03 to 0.3 over nine seeds): not
 # equal, but no longer exponentially small. That is the cell state at work. (Trained under mixed
-# float16, our seed-42 LSTM solved the task as well but with a smaller ratio, 0.006: still five
-# orders of magnitude above the SimpleRNN's. A different precision trains different weights.)
+# float16, our seed-42 LSTM solved the task as well but with a smaller ratio, 0.006, and under
+# mixed bfloat16 with 0.075. A different precision trains different weights.)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** test simple hai: 50 steps ki sequence, har step pe ek random number aur
@@ -490,8 +493,10 @@ for k in examples:
 # every step with the same candidate, computed from the hidden state, which already carries the
 # answer. In our run (seed 42, float32, `global_clipnorm`) the unit holds in both cases, the
 # textbook picture; with per-tensor `clipnorm` instead, the same seed trained a unit that held
-# after a positive value and *rewrote* after a negative one. Another seed or dtype policy trains
-# other weights and may pick another mix: the printout above gives this run's gate averages.
+# after a positive value and *rewrote* after a negative one, and under mixed float16 the chosen
+# unit half-rewrote after a positive value (forget 0.55, input 0.91) and held after a negative
+# one. Another seed or dtype policy trains other weights and picks another mix: the printout
+# above gives this run's gate averages.
 # The task only asks for one bit, the sign, and the network stores it with whatever
 # combination of gates gradient descent found first.
 # Nobody programmed the gates; and real units rarely look as tidy as the diagram, which is one
@@ -822,6 +827,8 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ### Optional: the weekly rhythm, measured
+#
 # The weekly rhythm shows as **autocorrelation**: how similar the series is to itself shifted by
 # a lag. We divide by a 28-day moving average first, so the trend and the yearly wave do not
 # dominate, and leave out the days within a week of a festival or sale day, whose spikes would
@@ -839,6 +846,8 @@ plt.show()
 print(f"lag 7: {autocorr[7]:.2f} | lag 14: {autocorr[14]:.2f} | lag 3: {autocorr[3]:.2f}")
 
 # %% [markdown]
+# ### The baseline, the split and the windows
+#
 # **The baseline a forecaster must beat.** With a weekly rhythm, the simplest sensible forecast
 # for tomorrow is "the same as the same weekday last week": the **seasonal-naive** forecast,
 # $\hat y_t = y_{t-7}$ (`timeseries.seasonal_naive`). It needs no training and already knows the
@@ -1042,13 +1051,16 @@ plt.show()
 #   we assert the gap, not that the SimpleRNN fails, because a lucky seed may let it learn a
 #   little); the trained LSTM's gradient at step 1 is at least 0.1% of its last step's
 #   (measured 3% to 30% over nine seeds in float32, 0.6% for the model trained under mixed
-#   float16) and that ratio is at least 1,000 times the SimpleRNN's (measured: about a
-#   million times);
+#   float16, 7.5% under mixed bfloat16). We do not assert on the SimpleRNN's gradient: it
+#   vanished in float32 and under mixed float16, but exploded instead under mixed bfloat16
+#   (section 4); its failure to learn is what the gap above checks;
 # - inside the LSTM, the chosen unit's final cell state correlates with the flagged value at
-#   0.8 or more (measured 0.88–0.93 over three seeds);
+#   0.8 or more (measured 0.88–0.93 over three seeds with per-tensor clipping, 0.94 with
+#   `global_clipnorm`, seed 42);
 # - sentiment: the model chosen on validation beats the TF-IDF baseline on the test set by at
-#   least 10 points (measured 15 to 19 over six seeds), in macro-F1 by at least 10 points too,
-#   and by at least 15 points on reviews with a contrast word (measured 20 to 23);
+#   least 10 points (measured 15 to 19 over six seeds), in macro-F1 by at least 10 points too
+#   (measured 13.8 with seed 42), and by at least 15 points on reviews with a contrast word
+#   (measured 20 to 23 in float32, 17.8 under mixed float16);
 # - forecasting: the LSTM's test MAE is at least 15% below the seasonal-naive MAE (measured 27%
 #   to 40% lower over ten runs).
 
@@ -1058,8 +1070,7 @@ for name in ("LSTM", "GRU"):
     assert far_accuracy[name] >= 0.90, far_accuracy
     assert far_accuracy[name] >= far_accuracy["SimpleRNN"] + 0.25, far_accuracy
 lstm_g, rnn_g = gradient_by_step["LSTM"], gradient_by_step["SimpleRNN"]
-assert lstm_g[0] / lstm_g[-1] >= 1e-3, lstm_g
-assert lstm_g[0] / lstm_g[-1] >= 1000 * rnn_g[0] / rnn_g[-1], (lstm_g, rnn_g)
+assert lstm_g[0] / lstm_g[-1] >= 1e-3, (lstm_g, rnn_g)
 assert tracking[unit] >= 0.8, tracking[unit]
 assert test_acc[best] >= tfidf_acc + 0.10, (test_acc, tfidf_acc)
 assert test_f1[best] >= tfidf_f1 + 0.10, (test_f1, tfidf_f1)
@@ -1075,7 +1086,7 @@ print(f"memory test (far): {far_rounded} | sentiment: {best} {test_acc[best]:.3f
 # Keras se match karta hai; memory test mein LSTM aur GRU door wale flags pe bhi 90% se upar
 # aur SimpleRNN se kam se kam 25 points aage (hum gap check karte hain, "SimpleRNN fail hua"
 # nahi — kisi lucky seed pe woh thoda seekh bhi sakta hai); trained LSTM ka gradient pehle step
-# tak pahunchta hai; reviews pe validation se chuna gaya model TF-IDF se accuracy aur macro-F1
+# tak pahunchta hai (last step ka kam se kam 0.1%); reviews pe validation se chuna gaya model TF-IDF se accuracy aur macro-F1
 # dono mein kam se kam 10 points aage, aur "par/but" wale reviews pe 15 points; forecast mein
 # LSTM ka MAE seasonal-naive se kam se kam 15% kam.
 # Koi assert fail ho toh threshold mat badlo — pehle dekho model ne kya alag kiya.
