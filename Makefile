@@ -9,7 +9,7 @@ JOBS ?= 2
 # Extra pytest options, e.g. make test PYTEST_ARGS="--junitxml=report.xml -k 01_eda"
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-policy book lint sync-notebooks clean bootstrap
+.PHONY: lab test test-policy book lint sync-notebooks clean bootstrap chromium
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -17,7 +17,16 @@ bootstrap:
 lab: bootstrap
 	$(UV) run --frozen --extra lab jupyter lab notebooks/
 
-test: bootstrap
+# The book's browser tests need Chromium + its driver: installed with apt when missing and we are
+# root on Debian/Ubuntu (as in CI); otherwise a hint, and tests/test_book_browser.py skips.
+chromium:
+	@if command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+		|| echo "Could not install Chromium; the browser tests will skip."; \
+	else echo "No Chromium: the browser tests will skip. Install: sudo apt-get install chromium chromium-driver"; fi
+
+test: bootstrap chromium
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
 	$(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
