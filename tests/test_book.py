@@ -514,3 +514,51 @@ def test_setup_adds_the_switch_to_every_page() -> None:
     assert {"doctree-read", "html-page-context"} <= set(app.events)
     for name in app.static_files:
         assert (REPO_ROOT / "book" / "_static" / name).is_file()
+
+
+def test_mark_retold_prose_follows_the_rule() -> None:
+    """The rule on a hand-made page: a Hinglish box retells the prose since the previous box or
+    heading; code cells, raw-HTML blocks (a <details> solution), images and equations stay."""
+    pytest.importorskip("myst_nb")
+    from docutils import nodes
+
+    extension = load_extension()
+
+    def para(text: str) -> nodes.paragraph:
+        return nodes.paragraph(text, text)
+
+    def box(text: str) -> nodes.container:
+        return nodes.container("", para(text), classes=["hinglish"])
+
+    image_only = nodes.paragraph("", "", nodes.image(uri="badge.svg"))
+    code_cell = nodes.container("", nodes.literal_block("x = 1", "x = 1"), classes=["cell"])
+    section = nodes.section(
+        "",
+        nodes.title("Title", "Title"),
+        image_only,
+        para("one"),
+        nodes.target(),
+        para("two"),
+        code_cell,
+        para("three"),
+        nodes.raw("", "<details><summary>Solution</summary>", format="html"),
+        para("inside the solution"),
+        nodes.raw("", "</details>", format="html"),
+        nodes.math_block("y = x", "y = x"),
+        box("ek, do, teen"),
+        para("four"),
+        box("chaar"),
+        nodes.section("", nodes.title("Sub", "Sub"), box("right after a heading")),
+    )
+    document = nodes.document(None, None)
+    document += section
+
+    assert extension.mark_retold_prose(document) == 3
+    retold = [
+        [paragraph.astext() for paragraph in node.findall(nodes.paragraph)]
+        for node in document.findall(nodes.container)
+        if "hinglish-retold" in node["classes"]
+    ]
+    assert retold == [["one", "two"], ["three"], ["four"]]
+    assert image_only.parent is section and code_cell.parent is section
+    assert extension.mark_retold_prose(document) == 0  # idempotent

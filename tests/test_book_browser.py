@@ -264,6 +264,7 @@ def _choose(driver: Any, mode: str) -> None:
     label = driver.find_element(
         By.XPATH, f"//fieldset[@class='language-switch']//label[input[@value='{mode}']]"
     )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
     label.click()
     assert _mode(driver) == mode
 
@@ -312,19 +313,48 @@ def _check_mode(driver: Any, mode: str, probes: dict[str, list[str]]) -> None:
             )
 
 
+def _requested_urls(driver: Any) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def _check_math_offline(browser: Any, base: str) -> None:
+    """Chapter 07's IoU equation is typeset by the book's MathJax; nothing leaves the machine."""
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script(
+            "return document.querySelectorAll('mjx-container[display=\"true\"]').length > 0"
+        )
+    )
+    typeset = browser.execute_script(
+        "return Array.from(document.querySelectorAll('mjx-container[display=\"true\"]'))"
+        ".map((m) => m.querySelector('mjx-assistive-mml, math')?.textContent || '')"
+    )
+    assert any("IoU" in formula for formula in typeset), typeset
+    text = browser.find_element(By.CSS_SELECTOR, "article.bd-article").text
+    assert "\\text{IoU}" not in text and "\\frac" not in text, "raw LaTeX left on the page"
+    urls = _requested_urls(browser)
+    assert any("/_static/mathjax/" in url for url in urls)
+    outside = [url for url in urls if not url.startswith((base, "data:", "blob:", "about:"))]
+    assert not outside, f"the page requested outside URLs: {outside}"
+
+
 def test_the_three_modes_show_the_right_cells(
     browser: Any, served: dict[str, str], screenshots: Path
 ) -> None:
+    """Each mode on chapter 07; first, in Both, its equations typeset offline."""
     probes = expected_probes(REPO_ROOT / f"{CHAPTER}.ipynb")
     assert len(probes["retold"]) >= 5 and len(probes["hinglish"]) >= 5, probes
     _start(browser, served["book"])
+    _requested_urls(browser)  # drop the log so far
     _open(browser, f"{served['book']}/{CHAPTER}.html")
     assert _mode(browser) == "both", "Both is the default"
+    _check_math_offline(browser, served["book"])
     legend = browser.find_element(By.CSS_SELECTOR, ".language-switch legend")
     assert legend.is_displayed() and legend.text == "Language"
-    WebDriverWait(browser, 60).until(  # MathJax has typeset the page (for the screenshots)
-        lambda d: d.execute_script("return !!document.querySelector('mjx-container')")
-    )
     for mode in ("both", "english", "hinglish"):
         _choose(browser, mode)
         _check_mode(browser, mode, probes)
@@ -335,7 +365,9 @@ def test_the_three_modes_show_the_right_cells(
         browser.save_screenshot(str(screenshots / f"07_yolo-{mode}.png"))
 
 
-def test_the_choice_survives_reload_and_other_pages(browser: Any, served: dict[str, str]) -> None:
+def test_the_choice_survives_reload_and_other_pages(
+    browser: Any, served: dict[str, str], screenshots: Path
+) -> None:
     _start(browser, served["book"], "both")
     _open(browser, f"{served['book']}/{CHAPTER}.html")
     _choose(browser, "hinglish")
@@ -355,18 +387,15 @@ def test_the_choice_survives_reload_and_other_pages(browser: Any, served: dict[s
     assert boxes and all(box.is_displayed() for box in boxes)
     retold = browser.find_elements(By.CSS_SELECTOR, "article div.hinglish-retold")
     assert retold and not any(element.is_displayed() for element in retold)
+    browser.save_screenshot(str(screenshots / "glossary-hinglish.png"))
     _choose(browser, "both")
 
 
 def test_the_switch_works_from_the_keyboard(browser: Any, served: dict[str, str]) -> None:
     _start(browser, served["book"], "both")
-    _open(browser, f"{served['book']}/{CHAPTER}.html")  # a fresh page: focus at the top
-    # A keyboard reader: Tab to the theme's "Skip to main content" link, Enter, then Tab on.
-    ActionChains(browser).send_keys(Keys.TAB).perform()
-    skip = browser.switch_to.active_element
-    assert "skip" in (skip.get_attribute("class") or "") + skip.text.lower(), skip.text
-    skip.send_keys(Keys.ENTER)
-    for _ in range(40):
+    _open(browser, f"{served['book']}/book/glossary.html")  # a fresh page: focus at the top
+    # A keyboard reader tabs from the top of the page (past the theme's links and buttons).
+    for _ in range(80):
         ActionChains(browser).send_keys(Keys.TAB).perform()
         focused = browser.switch_to.active_element
         if focused.get_attribute("name") == "course-language":
@@ -417,39 +446,6 @@ def test_phone_width_and_dark_theme(
     finally:
         browser.set_window_size(1280, 900)
         _choose(browser, "both")
-
-
-def _requested_urls(driver: Any) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
-def test_math_is_typeset_offline(browser: Any, served: dict[str, str]) -> None:
-    """Chapter 07's IoU equation is typeset by the book's MathJax; nothing leaves the machine."""
-    _requested_urls(browser)  # drop the log so far
-    _open(browser, f"{served['book']}/{CHAPTER}.html")
-    WebDriverWait(browser, 60).until(
-        lambda d: d.execute_script(
-            "return document.querySelectorAll('mjx-container[display=\"true\"]').length > 0"
-        )
-    )
-    typeset = browser.execute_script(
-        "return Array.from(document.querySelectorAll('mjx-container[display=\"true\"]'))"
-        ".map((m) => m.querySelector('mjx-assistive-mml, math')?.textContent || '')"
-    )
-    assert any("IoU" in formula for formula in typeset), typeset
-    text = browser.find_element(By.CSS_SELECTOR, "article.bd-article").text
-    assert "\\text{IoU}" not in text and "\\frac" not in text, "raw LaTeX left on the page"
-    urls = _requested_urls(browser)
-    assert any("/_static/mathjax/" in url for url in urls)
-    outside = [
-        url for url in urls if not url.startswith((served["book"], "data:", "blob:", "about:"))
-    ]
-    assert not outside, f"the page requested outside URLs: {outside}"
 
 
 def test_audio_plays_in_the_page(browser: Any, served: dict[str, str]) -> None:
