@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # and many cloud VMs run: there, say it is on purpose.
 LAB_ROOT_FLAG := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test test-policy test-latest book lint sync-notebooks clean bootstrap
+.PHONY: lab test test-policy test-latest book lint sync-notebooks clean bootstrap chromium
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -21,7 +21,16 @@ bootstrap:
 lab: bootstrap
 	$(UV) run --frozen --extra lab jupyter lab notebooks/ $(LAB_ROOT_FLAG)
 
-test: bootstrap
+# The book's browser tests need Chromium + its driver: installed with apt when missing and we are
+# root on Debian/Ubuntu (as in CI); otherwise a hint, and tests/test_book_browser.py skips.
+chromium:
+	@if command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+		|| echo "Could not install Chromium; the browser tests will skip."; \
+	else echo "No Chromium: the browser tests will skip. Install: sudo apt-get install chromium chromium-driver"; fi
+
+test: bootstrap chromium
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
 	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)

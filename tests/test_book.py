@@ -9,6 +9,7 @@ checkout changes.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,6 +33,7 @@ BOOK_CONFIG = REPO_ROOT / "book.yml"
 BOOK_TOC = REPO_ROOT / "book" / "_toc.yml"
 EXTENSION_FILE = REPO_ROOT / "book" / "_ext" / "hinglish.py"
 HINGLISH_DIV = '<div class="hinglish docutils container">'
+RETOLD_DIV = '<div class="hinglish-retold docutils container">'
 # Sphinx log lines that mean the build is broken ("path:line: ERROR: ..." or "ERROR: ...").
 ERROR_LINE = re.compile(r"(^|: )(ERROR|CRITICAL|SEVERE)\b")
 WARNING_LINE = re.compile(r"(^|: )WARNING\b")
@@ -103,24 +106,59 @@ def build_book(source: Path, config: Path, toc: Path, output: Path) -> tuple[Pat
     return output / "_build" / "html", log
 
 
-def hinglish_markdown_cells(notebook: Path) -> int:
-    """How many non-empty markdown cells of a notebook are tagged `hinglish`."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    count = 0
-    for cell in cells:
-        tags = [tag.lower() for tag in cell.get("metadata", {}).get("tags", [])]
-        removed = "remove-cell" in tags or "remove_cell" in tags  # myst-nb drops these
-        if cell["cell_type"] == "markdown" and "hinglish" in tags and not removed:
-            count += bool("".join(cell["source"]).strip())
-    return count
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (POSIX); elsewhere, no lock (each worker builds)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fcntl; the worst case is a second build, not a wrong one
+        yield
+        return
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="module")
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]
+) -> Path:
+    """Run ``build(workdir)`` once per test session, even across pytest-xdist workers.
+
+    Every worker of a session shares the parent of its own temporary folder; the first worker
+    to take the lock builds there, the others wait and reuse the HTML. With the environment
+    variable BOOK_TEST_REUSE_DIR set, the builds live there and are reused by later sessions
+    too (for work on the book's script and styles; delete the folder after a content change).
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    if os.environ.get("BOOK_TEST_REUSE_DIR"):  # while working on book/_static: keep the builds
+        root = Path(os.environ["BOOK_TEST_REUSE_DIR"])  # across runs (delete it to rebuild)
+        root.mkdir(parents=True, exist_ok=True)
+    workdir = root / f"shared-{name}"
+    done = root / f"shared-{name}.done"
+    with _exclusive(root / f"shared-{name}.lock"):
+        if done.is_file():
+            return Path(done.read_text(encoding="utf-8"))
+        if workdir.exists():  # a build that failed earlier in this session: try again
+            shutil.rmtree(workdir)
+        workdir.mkdir(parents=True)
+        html = build(workdir)
+        done.write_text(str(html), encoding="utf-8")
+        return html
+
+
+@pytest.fixture(scope="session")
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real book (every page in book/_toc.yml), built once for this module."""
-    workdir = tmp_path_factory.mktemp("book")
-    html, _ = build_book(REPO_ROOT, write_build_config(workdir), BOOK_TOC, workdir / "out")
-    return html
+    """The real book (every page in book/_toc.yml), built once per test session."""
+
+    def build(workdir: Path) -> Path:
+        return build_book(REPO_ROOT, write_build_config(workdir), BOOK_TOC, workdir / "out")[0]
+
+    return shared_build(tmp_path_factory, "book", build)
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
@@ -136,12 +174,18 @@ def test_index_and_glossary(book_html: Path) -> None:
     assert len(terms) >= 40
 
 
+def chapter_docnames() -> list[str]:
+    """The toc entries that are notebooks."""
+    return [name for name in toc_docnames() if (REPO_ROOT / f"{name}.ipynb").is_file()]
+
+
 def test_hinglish_cells_carry_the_class(book_html: Path) -> None:
     """Each markdown cell tagged `hinglish` becomes one <div class="hinglish ...">."""
     assert (book_html / "_static" / "hinglish.css").is_file()
     for docname in toc_docnames():
         page = (book_html / f"{docname}.html").read_text(encoding="utf-8")
         assert "_static/hinglish.css" in page, f"{docname}: hinglish.css not linked"
+        assert "_static/hinglish.js" in page, f"{docname}: the language switch is not loaded"
         notebook = REPO_ROOT / f"{docname}.ipynb"
         if notebook.is_file():
             expected = hinglish_markdown_cells(notebook)
@@ -151,39 +195,259 @@ def test_hinglish_cells_carry_the_class(book_html: Path) -> None:
             )
 
 
-def test_sample_notebook_hinglish_box(tmp_path: Path) -> None:
-    """End to end on a two-cell notebook, independent of which chapters exist yet."""
-    nbformat = pytest.importorskip("nbformat")
-    source = tmp_path / "src"
-    shutil.copytree(REPO_ROOT / "book" / "_static", source / "book" / "_static")
-    notebook = nbformat.v4.new_notebook(
-        metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"},
-        }
+def test_every_hinglish_box_retells_some_english(book_html: Path) -> None:
+    """By the course's rule each Hinglish cell follows the English it retells, so in every
+    chapter each box has marked English prose between it and the previous box or heading."""
+    boundary = re.compile(re.escape(HINGLISH_DIV) + r"|<h[1-6][ >]")
+    for docname in chapter_docnames():
+        page = (book_html / f"{docname}.html").read_text(encoding="utf-8")
+        article = page[page.index('<article class="bd-article">') :]
+        pieces = boundary.split(article)
+        markers = boundary.findall(article)
+        lonely = [
+            pieces[i + 1][:120].strip()
+            for i, marker in enumerate(markers)
+            if marker == HINGLISH_DIV and RETOLD_DIV not in pieces[i]
+        ]
+        assert not lonely, f"{docname}: Hinglish boxes with no English before them: {lonely}"
+
+
+def test_pages_load_nothing_from_the_network(book_html: Path) -> None:
+    """MathJax comes from the book (_static/mathjax), so does the Colab badge: no script,
+    stylesheet or image of any page points at http(s)."""
+    assert (book_html / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    external = re.compile(r'<(?:script|img|link|audio|source|iframe)\b[^>]*\b(?:src|href)="https?:')
+    for page in book_html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for match in external.finditer(text):
+            tag = match.group(0)
+            if tag.startswith("<link") and 'rel="stylesheet"' not in tag and "preload" not in tag:
+                continue  # <link rel="canonical"> and friends are not requests
+            pytest.fail(f"{page.relative_to(book_html)} loads from the network: {tag}")
+    chapter = (book_html / "notebooks" / "07_yolo.html").read_text(encoding="utf-8")
+    assert '_static/mathjax/tex-chtml.js"' in chapter
+    assert "colab-badge.svg" in chapter
+
+
+@pytest.mark.parametrize("docname", chapter_docnames())
+def test_download_and_colab_buttons(book_html: Path, docname: str) -> None:
+    """The download button serves this chapter's notebook; Open in Colab opens it on GitHub."""
+    config = yaml.safe_load(BOOK_CONFIG.read_text(encoding="utf-8"))
+    repository = config["repository"]
+    page_path = book_html / f"{docname}.html"
+    page = page_path.read_text(encoding="utf-8")
+
+    download = re.search(r'<a href="([^"]+)"[^>]*btn-download-source-button', page, re.DOTALL)
+    assert download, f"{docname}: no download button"
+    served = (page_path.parent / download.group(1)).resolve()
+    assert served.is_file(), f"{docname}: the download button points at a missing file"
+    assert served.name == f"{Path(docname).name}.ipynb"
+    source = json.loads((REPO_ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
+    assert json.loads(served.read_text(encoding="utf-8"))["cells"] == source["cells"]
+
+    url = repository["url"].rstrip("/").removeprefix("https://github.com/")
+    path_to_book = (repository.get("path_to_book") or "").strip("/")
+    path = f"{path_to_book}/{docname}" if path_to_book else docname
+    colab = (
+        f"https://colab.research.google.com/github/{url}/blob/{repository['branch']}/{path}.ipynb"
     )
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# Sample\n\nThe gradient points uphill."),
-        nbformat.v4.new_markdown_cell(
-            "**Hinglish mein:** gradient upar ki taraf point karta hai.",
-            metadata={"tags": ["hinglish"]},
+    launch = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', page)
+    assert launch, f"{docname}: no Open-in-Colab button"
+    assert set(launch) == {colab}, f"{docname}: Colab links {set(launch)}, expected {colab}"
+
+
+def test_execution_report_page(book_html: Path) -> None:
+    page = (book_html / "book" / "execution.html").read_text(encoding="utf-8")
+    assert "Run Time (s)" in page and "Status" in page
+
+
+def hinglish_markdown_cells(notebook: Path) -> int:
+    """How many non-empty markdown cells of a notebook are tagged `hinglish`."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    count = 0
+    for cell in cells:
+        tags = [tag.lower() for tag in cell.get("metadata", {}).get("tags", [])]
+        removed = "remove-cell" in tags or "remove_cell" in tags  # myst-nb drops these
+        if cell["cell_type"] == "markdown" and "hinglish" in tags and not removed:
+            count += bool("".join(cell["source"]).strip())
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# The sample book: what the real chapters (stored without outputs, built without execution)
+# cannot show. One notebook is executed by a kernel; one keeps stored outputs.
+
+SAMPLE_REPOSITORY = "https://github.com/example/sample-course"
+
+
+def _load_exercises_module() -> ModuleType:
+    """course_utils/exercises/__init__.py on its own (importing course_utils loads TensorFlow)."""
+    path = REPO_ROOT / "course_utils" / "exercises" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("_book_test_exercises", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building classes
+    spec.loader.exec_module(module)
+    return module
+
+
+def _sample_notebooks(nbformat: ModuleType) -> dict[str, Any]:
+    metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    hinglish = {"tags": ["hinglish"]}
+    executed = nbformat.v4.new_notebook(metadata=metadata)
+    executed.cells = [
+        md(
+            "# Sample chapter\n\n"
+            "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            "(https://colab.research.google.com/github/example/sample-course/blob/main/sample.ipynb)"
+            "\n\nThe gradient points uphill, says the first English cell."
         ),
-        nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_markdown_cell("Another English cell.", metadata={"tags": ["other"]}),
+        md("A second English cell carries on with the same idea."),
+        md("**Hinglish mein:** gradient upar ki taraf point karta hai.", metadata=hinglish),
+        md("## Sound\n\nA short tone plays below, in the page itself."),
+        code(
+            "import numpy as np\n"
+            "from IPython.display import Audio\n\n"
+            "rate = 8000\n"
+            "t = np.arange(rate // 2) / rate\n"
+            "Audio(np.sin(2 * np.pi * 440 * t), rate=rate)"
+        ),
+        md("The tone, as an equation that every language keeps:\n\n$$y(t) = \\sin(880 \\pi t)$$"),
+        md("**Hinglish mein:** yeh 440 Hz ki tone hai.", metadata=hinglish),
+        md(
+            "## Untold\n\nAnother English cell, which no Hinglish cell retells.",
+            metadata={"tags": ["x"]},
+        ),
+        code("print('the reference output, shown collapsed')", metadata={"tags": ["hide-output"]}),
     ]
-    nbformat.write(notebook, source / "sample.ipynb")
+
+    exercises = _load_exercises_module()
+    exercise = exercises.Exercise(
+        name="q1",
+        checker=lambda answer: (
+            None
+            if abs(answer - 1 / 3) < 1e-6
+            else exercises.Wrong("your IoU is not 1/3.", "tumhara IoU 1/3 nahi hai.")
+        ),
+        hint_text=("Divide the shared area by the covered area.", "Common area / total area."),
+        solution_text=("`50 / 150`", "`50 / 150`"),
+        reference=lambda: 1 / 3,
+    )
+
+    def shown(obj: Any) -> Any:
+        data = {"text/plain": str(obj)}
+        for method, mime in (("_repr_html_", "text/html"), ("_repr_markdown_", "text/markdown")):
+            if hasattr(obj, method):
+                data[mime] = getattr(obj, method)()
+        return nbformat.v4.new_output("display_data", data=data)
+
+    stored = nbformat.v4.new_notebook(metadata=metadata)
+    check = code("ex.q1.check(0.5)\nex.q1.check(1 / 3)")
+    check.outputs = [shown(exercise.evaluate(0.5)), shown(exercise.evaluate(1 / 3))]
+    hint = code("ex.q1.hint()")
+    hint.outputs = [shown(exercises.Text("q1", "Hint", *exercise.hint_text))]
+    solution = code("print(50 / 150)", metadata={"tags": ["hide-output"]})
+    solution.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.3333333333\n")]
+    stored.cells = [
+        md("# Stored exercise outputs\n\nCheck the answer of the first exercise."),
+        md("**Hinglish mein:** pehle exercise ka answer check karo.", metadata=hinglish),
+        check,
+        hint,
+        solution,
+    ]
+    return {"sample": executed, "stored": stored}
+
+
+def build_sample_book(workdir: Path) -> Path:
+    nbformat = pytest.importorskip("nbformat")
+    source = workdir / "src"
+    (source / "book").mkdir(parents=True)
+    shutil.copytree(REPO_ROOT / "book" / "_static", source / "book" / "_static")
+    shutil.copy(REPO_ROOT / "book" / "execution.md", source / "execution.md")
+    for name, notebook in _sample_notebooks(nbformat).items():
+        nbformat.write(notebook, source / f"{name}.ipynb")
     toc = source / "_toc.yml"
-    toc.write_text("format: jb-book\nroot: sample\n", encoding="utf-8")
+    toc.write_text(
+        "format: jb-book\nroot: sample\nchapters:\n- file: stored\n- file: execution\n",
+        encoding="utf-8",
+    )
+    config_path = write_build_config(workdir)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "cache"  # the kernel runs sample.ipynb (~ seconds)
+    config["execute"]["exclude_patterns"] = ["stored.ipynb"]
+    config["execute"]["timeout"] = 120
+    config["repository"]["url"] = SAMPLE_REPOSITORY
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    html, _ = build_book(source, config_path, toc, workdir / "out")
+    return html
 
-    html, _ = build_book(source, write_build_config(tmp_path), toc, tmp_path / "out")
 
-    page = (html / "sample.html").read_text(encoding="utf-8")
-    boxes = re.findall(re.escape(HINGLISH_DIV) + r"(.*?)</div>", page, flags=re.DOTALL)
-    assert len(boxes) == 1
+@pytest.fixture(scope="session")
+def sample_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample book (two small notebooks and the execution report), built once per session."""
+    return shared_build(tmp_path_factory, "sample-book", build_sample_book)
+
+
+def _divs(page: str, opening: str) -> list[str]:
+    return re.findall(re.escape(opening) + r"(.*?)</div>", page, flags=re.DOTALL)
+
+
+def test_sample_notebook_hinglish_box(sample_html: Path) -> None:
+    """End to end on a small notebook, independent of which chapters exist yet."""
+    page = (sample_html / "sample.html").read_text(encoding="utf-8")
+    boxes = _divs(page, HINGLISH_DIV)
+    assert len(boxes) == 2
     assert "gradient upar ki taraf" in boxes[0]
     assert "uphill" not in boxes[0]
-    assert "Another English cell." in page
-    assert "Another English cell." not in boxes[0]
+    assert "Another English cell" in page
+    assert not any("Another English cell" in box for box in boxes)
+
+
+def test_sample_retold_prose_follows_the_rule(sample_html: Path) -> None:
+    """The English cells since the previous Hinglish cell or heading are marked as retold;
+    the Colab badge, the code, its audio output and the display equation are not."""
+    page = (sample_html / "sample.html").read_text(encoding="utf-8")
+    retold = " ".join(_divs(page, RETOLD_DIV))
+    for text in ("points uphill", "carries on with the same idea", "A short tone plays below"):
+        assert text in retold
+    assert "The tone, as an equation" in retold
+    for text in ("colab-badge", "<audio", "880", "Another English cell", "Sample chapter"):
+        assert text not in retold, f"{text!r} is marked as retold prose"
+    assert page.count(RETOLD_DIV) == 3  # [first, second cell], [Sound prose], [equation prose]
+
+
+def test_sample_audio_player_kept(sample_html: Path) -> None:
+    """IPython.display.Audio's output stays an <audio> player with the sound embedded."""
+    page = (sample_html / "sample.html").read_text(encoding="utf-8")
+    assert re.search(r"<audio\s[^>]*controls", page), "no <audio controls> in the page"
+    assert 'src="data:audio/wav;base64,' in page
+
+
+def test_sample_exercise_feedback_and_collapsed_output(sample_html: Path) -> None:
+    page = (sample_html / "stored.html").read_text(encoding="utf-8")
+    assert page.count('<div class="exercise-feedback"') == 2, "feedback HTML escaped or dropped"
+    assert "your IoU is not 1/3." in page and "tumhara IoU 1/3 nahi hai." in page
+    assert "<strong>Hint (q1):</strong>" in page  # the hint's Markdown is rendered, not shown raw
+    # The reference solution's output is collapsed behind a toggle button (sphinx-togglebutton).
+    assert re.search(r'class="[^"]*tag_hide-output[^"]*"', page)
+    assert "togglebutton.js" in page
+
+
+def test_sample_execution_report(sample_html: Path) -> None:
+    """The report lists the executed notebook with its status and run time."""
+    page = (sample_html / "execution.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr class=\"row-(?:odd|even)\">(.*?)</tr>", page, flags=re.DOTALL)
+    cells = [re.findall(r"<p>(.*?)</p>", row, flags=re.DOTALL) for row in rows[1:]]
+    by_doc = {re.sub(r"<[^>]+>", "", row[0]).strip(): row for row in cells if row}
+    assert "sample" in by_doc, f"no row for the executed notebook: {by_doc}"
+    _, _, method, run_time, status = by_doc["sample"]
+    assert method == "cache"
+    assert float(run_time) > 0
+    assert "✅" in status
 
 
 @pytest.mark.parametrize(
@@ -210,8 +474,21 @@ def test_is_hinglish_cell(metadata: dict[str, Any] | None, expected: bool) -> No
 class _FakeApp:
     """Just enough of sphinx.application.Sphinx for the extension's setup()."""
 
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.static_files: list[str] = []
+
     def setup_extension(self, name: str) -> None:
         assert name == "myst_nb"
+
+    def connect(self, event: str, callback: Callable[..., Any]) -> None:
+        self.events.append(event)
+
+    def add_css_file(self, filename: str) -> None:
+        self.static_files.append(filename)
+
+    def add_js_file(self, filename: str) -> None:
+        self.static_files.append(filename)
 
 
 def test_setup_wraps_the_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,3 +504,61 @@ def test_setup_wraps_the_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert metadata["parallel_read_safe"]
     extension.setup(_FakeApp())  # a second Sphinx app in the same process
     assert SphinxNbRenderer.render_nb_cell_markdown is wrapped
+
+
+def test_setup_adds_the_switch_to_every_page() -> None:
+    pytest.importorskip("myst_nb")
+    app = _FakeApp()
+    load_extension().setup(app)
+    assert {"hinglish.css", "hinglish.js"} <= set(app.static_files)
+    assert {"doctree-read", "html-page-context"} <= set(app.events)
+    for name in app.static_files:
+        assert (REPO_ROOT / "book" / "_static" / name).is_file()
+
+
+def test_mark_retold_prose_follows_the_rule() -> None:
+    """The rule on a hand-made page: a Hinglish box retells the prose since the previous box or
+    heading; code cells, raw-HTML blocks (a <details> solution), images and equations stay."""
+    pytest.importorskip("myst_nb")
+    from docutils import nodes
+
+    extension = load_extension()
+
+    def para(text: str) -> nodes.paragraph:
+        return nodes.paragraph(text, text)
+
+    def box(text: str) -> nodes.container:
+        return nodes.container("", para(text), classes=["hinglish"])
+
+    image_only = nodes.paragraph("", "", nodes.image(uri="badge.svg"))
+    code_cell = nodes.container("", nodes.literal_block("x = 1", "x = 1"), classes=["cell"])
+    section = nodes.section(
+        "",
+        nodes.title("Title", "Title"),
+        image_only,
+        para("one"),
+        nodes.target(),
+        para("two"),
+        code_cell,
+        para("three"),
+        nodes.raw("", "<details><summary>Solution</summary>", format="html"),
+        para("inside the solution"),
+        nodes.raw("", "</details>", format="html"),
+        nodes.math_block("y = x", "y = x"),
+        box("ek, do, teen"),
+        para("four"),
+        box("chaar"),
+        nodes.section("", nodes.title("Sub", "Sub"), box("right after a heading")),
+    )
+    document = nodes.document(None, None)
+    document += section
+
+    assert extension.mark_retold_prose(document) == 3
+    retold = [
+        [paragraph.astext() for paragraph in node.findall(nodes.paragraph)]
+        for node in document.findall(nodes.container)
+        if "hinglish-retold" in node["classes"]
+    ]
+    assert retold == [["one", "two"], ["three"], ["four"]]
+    assert image_only.parent is section and code_cell.parent is section
+    assert extension.mark_retold_prose(document) == 0  # idempotent
