@@ -594,20 +594,23 @@ shift_curve.round(3)
 
 # %% [markdown]
 # All three networks are good on centred digits. Moved by a pixel or two, the CNN loses only a
-# few points, the dense network collapses, and the CNN with `Flatten` lands in between (seeded
-# runs: at 2 pixels about 0.94–0.96 for the CNN, 0.75–0.85 with `Flatten`, below 0.5 for the
-# dense network). So the convolutions and max pooling alone buy some tolerance, but most of it
-# comes from global average pooling, which asks "how strongly was each pattern found,
-# anywhere?" and forgets the position entirely.
+# few points and the dense network collapses; the CNN with `Flatten` holds at 1 pixel but
+# falls far at 2 and 3 (the printed lines; at 2 pixels about 0.95 for the CNN, 0.78 with
+# `Flatten` and 0.47 for the dense network in our float32 run). So the convolutions and max
+# pooling alone buy some tolerance, but most of it comes from global average pooling, which
+# asks "how strongly was each pattern found, anywhere?" and forgets the position entirely.
 #
 # Two more things the curve shows:
 # - **Aliasing.** Max pooling with stride 2 (and every strided layer) keeps one value per 2×2
 #   window. A shift by a multiple of the stride moves the pattern by whole windows; any other
 #   shift changes *which* pixels share a window, and the pooled map changes by more than a
 #   shift. Our digits were upsampled 2×, so a 2-pixel shift is one original pixel and exactly
-#   pool1's stride, the most flattering case; 1 and 3 pixels are not. Look at how the CNN's
-#   accuracy at 1 pixel compares with 2. Pooling is therefore not shift-invariant in the strict
-#   sense; blurring before subsampling ("anti-aliased" pooling) reduces the effect.
+#   pool1's stride, the most flattering case for pooling; 1 and 3 pixels are not, which is why
+#   the checkpoint tests all three. On these smooth digits the CNN did about as well at 1 pixel
+#   as at 2, so aliasing costs little here; on photos with fine texture a one-pixel shift can
+#   flip a prediction (Zhang, 2019, "Making convolutional networks shift-invariant again"), and
+#   blurring before subsampling ("anti-aliased" pooling) reduces the effect. Strided pooling is
+#   not shift-invariant in the strict sense.
 # - **Limits.** At 3–4 pixels all networks drop, because every training digit was centred and
 #   a shift of a quarter of the image moves strokes out of the patterns the filters learned.
 #   Data augmentation (section 9) can teach the rest (experiment 1 of the exercises).
@@ -627,8 +630,10 @@ shift_curve.round(3)
 # **Hinglish mein:** ek aur baarik baat: aliasing. Pooling stride 2 ke saath har 2×2 window se
 # ek value rakhta hai. Shift stride ka multiple ho (hamare upsampled digits pe 2 pixel), toh
 # pattern poori windows ke saath khisakta hai; 1 ya 3 pixel ka shift windows ka bantwara hi
-# badal deta hai, isliye 1 pixel pe bhi accuracy 2 pixel jitni acchi ho, yeh zaroori nahi.
-# Isliye hum 1, 2 aur 3 teeno check karte hain. 3–4 pixel pe saare networks girte hain, kyunki
+# badal deta hai. Isliye hum 1, 2 aur 3 teeno check karte hain. Hamare smooth digits pe 1 pixel
+# ka nuksaan 2 pixel jitna hi raha, lekin photos ki fine texture pe ek pixel ka shift bhi
+# prediction palat sakta hai; pooling se pehle blur karna ("anti-aliased" pooling) isko kam
+# karta hai. 3–4 pixel pe saare networks girte hain, kyunki
 # training ke saare digits centred the; iska ilaaj augmentation hai (exercises ka experiment 1).
 
 # %% [markdown]
@@ -645,7 +650,7 @@ shift_curve.round(3)
 # steps the starting value (mean 0, variance 1) still weighs $m^n$. Keras's default is
 # $m = 0.99$, a memory of about 100 steps, made for long runs of thousands of steps. Our whole
 # run is 432 steps. That is why our CNN uses $m = 0.9$. With the default, the same network
-# reaches 0.99 on its training batches but falls far below that on the test set: only
+# reaches about 0.99 on its training batches but falls far below that on the test set: only
 # inference fails. The optional section A at the end of the chapter trains it, finds which
 # running statistics are wrong, and repairs the same weights without retraining.
 
@@ -1062,18 +1067,23 @@ plt.show()
 #
 # For photos, `keras.applications` has networks pretrained on ImageNet (1.3 million images,
 # 1,000 classes). `MobileNetV2(weights="imagenet")` downloads its weights (9 MB) on first use,
-# so the next cell runs only when they are already on disk, and otherwise prints how to get
-# them.
+# so the next cell builds it only when they are already on disk or when you allowed downloads
+# (`PREFER_ONLINE = True` in section 3, e.g. on Colab); otherwise it prints how to get them.
 
 # %%
 keras_home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))
 weights_file = (
     keras_home / "models" / "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_96_no_top.h5"
 )
-if weights_file.exists():
-    base = keras.applications.MobileNetV2(
-        input_shape=(96, 96, 3), include_top=False, weights="imagenet"
-    )
+base = None
+if weights_file.exists() or PREFER_ONLINE:
+    try:
+        base = keras.applications.MobileNetV2(
+            input_shape=(96, 96, 3), include_top=False, weights="imagenet"
+        )
+    except Exception as err:  # noqa: BLE001 - no network, or the download failed
+        print(f"Could not load the ImageNet weights ({type(err).__name__}): skipping this cell.")
+if base is not None:
     base.trainable = False
     photo_inputs = keras.Input((96, 96, 3))  # RGB photos, values 0-255
     features = base(keras.applications.mobilenet_v2.preprocess_input(photo_inputs), training=False)
@@ -1085,11 +1095,10 @@ if weights_file.exists():
         f"MobileNetV2 base: {base.count_params():,} frozen parameters; "
         f"trainable head: {sum(math.prod(v.shape) for v in photo_model.trainable_weights):,}"
     )
-else:
+elif not PREFER_ONLINE:
     print(
         f"No ImageNet weights at {weights_file}: skipping the MobileNetV2 cell.\n"
-        "Online (e.g. on Colab), run once:\n"
-        "  keras.applications.MobileNetV2(input_shape=(96, 96, 3), include_top=False, weights='imagenet')"
+        "Set PREFER_ONLINE = True in section 3 (on Colab) to download them (9 MB)."
     )
 
 # %% [markdown]
@@ -1249,9 +1258,10 @@ transfer_table.round(3)
 #   18,432 and 36,864, whatever the image size;
 # - the CNN beats logistic regression on the held-out digits: at least 0.985 accuracy
 #   (measured 0.989–0.998 over four seeds) and at least a point above the baseline (0.971);
-# - shifted by 1, 2 and 3 pixels, the CNN keeps at least SHIFT_THRESHOLDS; with `Flatten`
-#   instead of global average pooling it keeps at least 10 points less at 2 pixels; the dense
-#   network falls below 0.70 at 2 pixels (MEASURED_SHIFT);
+# - shifted by 1, 2 and 3 pixels, the CNN keeps at least 0.90, 0.90 and 0.70 accuracy; with
+#   `Flatten` instead of global average pooling it keeps at least 10 points less at 2 pixels;
+#   the dense network falls below 0.70 at 2 pixels (measured in float32: CNN 0.956, 0.952 and
+#   0.821; with `Flatten` 0.782 at 2 pixels; dense 0.471);
 # - at initialisation the plain 21-layer Glorot stack's first layer receives at least 100 times
 #   less gradient than the residual one's, and He initialisation (with or without batch
 #   normalization) brings it within a factor of 10 of the residual network's (measured: about
@@ -1283,7 +1293,7 @@ assert sharing["Conv2D (shared)"].tolist() == [288, 9216, 18432, 36864], sharing
 
 assert cnn_acc >= 0.985, f"CNN test accuracy {cnn_acc:.3f}"
 assert cnn_acc >= baseline_acc + 0.01, (cnn_acc, baseline_acc)
-SHIFT_LEAST = {1: 0.85, 2: 0.90, 3: 0.60}  # at least this accuracy after a shift of 1, 2, 3 px
+SHIFT_LEAST = {1: 0.90, 2: 0.90, 3: 0.70}  # at least this accuracy after a shift of 1, 2, 3 px
 for shift, least in SHIFT_LEAST.items():
     assert shift_curve.loc[shift, gap_col] >= least, (shift, shift_curve)
 assert shift_curve.loc[2, flat_col] <= shift_curve.loc[2, gap_col] - 0.10, shift_curve
@@ -1379,7 +1389,11 @@ axes[1].legend()
 fig.tight_layout()
 
 # %% [markdown]
-# MOMENTUM_RESULTS_PLACEHOLDER
+# Momentum 0.99 ends far below momentum 0.9 on the test set (the printed line: 0.43–0.61 over
+# four float32 seeds, 0.607 in this chapter's float32 run; 0.81 in a run with mixed float16),
+# while its training accuracy (measured by `fit` in training mode, with batch
+# statistics) reaches about 0.99: only inference fails. The size of the damage varies with the
+# seed and the precision; its direction does not.
 # Its validation curve stays near chance for most of the run and starts to climb only at the
 # end. Where exactly? The running variance starts at 1, but the real variance of our
 # feature maps is far smaller (the inputs are in [0, 1] and the initial weights are small). We

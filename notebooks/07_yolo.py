@@ -1045,10 +1045,13 @@ detect_with_opencv()
 # - each cell's receptive field is 54 pixels, not the whole 64;
 # - the loss: a perfect prediction costs under 1e-3; the untrained model costs about as much
 #   as a know-nothing guess (within a factor of two); after training the validation loss is
-#   below a tenth of the untrained loss (MEASURED_LOSS);
+#   below a tenth of the untrained loss (measured: guess 27.6, untrained 27.8, after training
+#   0.36);
 # - the untrained model's mAP@0.5 is below 0.05;
 # - after 6 epochs the test mAP@0.5 is at least **0.98**, mAP@0.75 at least **0.85** and
-#   mAP@[.5:.95] at least **0.65**. MEASURED_MAP
+#   mAP@[.5:.95] at least **0.65**. Measured in float32: 0.999, 0.940 and 0.767; earlier runs
+#   with four seeds (42, 0, 1, 7) gave mAP@0.5 0.998–0.999 and mAP@0.75 0.925–0.964
+#   (untrained: 0.004–0.015).
 
 # %%
 assert abs(detection.iou(box_a, box_b)[0, 0] - by_hand) < 1e-9
