@@ -59,6 +59,15 @@
 # TensorFlow directly: `tf.GradientTape` and one precision setting (section 2) are
 # TensorFlow's. `use_best_precision` is explained in chapter 01's Setup.
 
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** pehla cell local aur Colab dono pe chalta hai. Is baar do extra helpers
+# hain: `course_utils.sequences` (har time step ka gradient, aur length ke hisaab se time per
+# batch) aur `course_utils.training` (haath se likha training step); chapters 03 aur 04 inko
+# dobara use karte hain. Lekin pehle yeh chapter dono ka GradientTape code khud likhega, aur
+# phir helpers ko usse match karke check karega. TensorFlow bhi seedha import kiya hai, kyunki
+# `tf.GradientTape` aur section 2 ki ek precision setting TensorFlow ki hain.
+# `use_best_precision` ka matlab chapter 01 ke Setup mein samjhaya hai.
+
 # %%
 import sys
 
@@ -636,16 +645,19 @@ by_model.round(3)
 # recording backwards (backpropagation) to get $\partial L/\partial x$. The tape follows
 # trainable weights by itself; the input $x$ is not a weight, so we ask for it with
 # `tape.watch(x)`. As the loss $L$ we take the sum of the layer's final state: any scalar that
-# depends on $h_T$ shows how far back its gradient reaches.
+# depends on $h_T$ shows how far back its gradient reaches. One trap: the gradients we are
+# about to see get as small as $10^{-20}$, and a norm squares its entries first — $10^{-40}$,
+# below the smallest float32 number, which rounds to 0. So the norm is taken in float64.
 
 # %%
 def gradient_per_step(layer: keras.layers.Layer, x: np.ndarray) -> np.ndarray:
     """||dL/dx_t|| for every time step t, averaged over the batch (L = sum of the final state)."""
-    x = tf.convert_to_tensor(x, dtype=tf.float32)  # (batch, time, features)
+    x = tf.cast(x, tf.float32)  # (batch, time, features); float32 under every policy
     with tf.GradientTape() as tape:
         tape.watch(x)  # x is not a weight: ask the tape to follow it
         loss = tf.reduce_sum(tf.cast(layer(x), tf.float32))  # forward pass, recorded
     grads = tape.gradient(loss, x)  # backward pass: same shape as x
+    grads = tf.cast(grads, tf.float64)  # a norm of 1e-21 squares to 1e-42: below float32's range
     return tf.reduce_mean(tf.norm(grads, axis=-1), axis=0).numpy()  # one number per step
 
 
