@@ -72,7 +72,8 @@ def step_gradient_norms(layer: Callable[[Any], Any], inputs: Any) -> np.ndarray:
     grads = tape.gradient(loss, x)
     if grads is None:
         raise ValueError("the layer's output does not depend on its inputs: no gradient")
-    return tf.reduce_mean(tf.norm(grads, axis=-1), axis=0).numpy()
+    # float64: a gradient entry of 1e-21 squares to 1e-42, which float32 flushes to zero
+    return tf.reduce_mean(tf.norm(tf.cast(grads, tf.float64), axis=-1), axis=0).numpy()
 
 
 def seconds_per_batch(

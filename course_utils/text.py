@@ -71,6 +71,10 @@ def tokenize(text: str) -> list[str]:
 
 
 #: Words that negate what follows, in English and Hinglish (chapters 01-04 slice results by them).
+#: English contractions are single tokens here (:func:`tokenize` keeps the apostrophe: "can't"),
+#: so each contraction is listed. Other tokenisers split them differently: scikit-learn's default
+#: ``token_pattern`` keeps only "can" of "can't" (the lone "t" is dropped), and Keras'
+#: ``TextVectorization`` strips the apostrophe ("cant").
 NEGATION_WORDS: frozenset[str] = frozenset(
     {
         "not",
@@ -87,6 +91,15 @@ NEGATION_WORDS: frozenset[str] = frozenset(
         "don't",
         "didn't",
         "doesn't",
+        "can't",
+        "cannot",
+        "won't",
+        "wouldn't",
+        "couldn't",
+        "shouldn't",
+        "hasn't",
+        "haven't",
+        "hadn't",
     }  # fmt: skip
 )
 

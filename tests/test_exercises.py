@@ -74,6 +74,23 @@ def test_every_chapter_has_three_checkable_exercises(chapter: Path) -> None:
         )
 
 
+def test_a_function_stub_that_returns_ellipsis_is_unanswered() -> None:
+    exercise = Exercise(
+        "t",
+        lambda f: expect_close(f(1), 2, what="f(1)", what_hi="f(1)"),
+        ("h", "h"),
+        ("s", "s"),
+        lambda: lambda x: 2 * x,
+    )
+
+    def stub(x: int) -> int:
+        return ...  # type: ignore[return-value]
+
+    assert exercise.evaluate(stub).status == "unanswered"
+    assert exercise.evaluate(lambda x: 2 * x).correct
+    assert exercise.evaluate(lambda x: x).status == "wrong"
+
+
 def test_a_crashing_answer_is_reported_not_raised() -> None:
     exercise = Exercise(
         "t",

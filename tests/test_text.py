@@ -46,3 +46,24 @@ def test_has_any_matches_whole_tokens() -> None:
     assert not has_any("nothingness here", NEGATION_WORDS)  # whole tokens only
     assert has_any("accha tha, lekin mehenga", CONTRAST_WORDS)
     assert not has_any("butter chicken was great", CONTRAST_WORDS)
+
+
+@pytest.mark.parametrize("text", ["I can't recommend it", "won't buy again", "Wouldn't watch it"])
+def test_contractions_are_single_negation_tokens(text: str) -> None:
+    from course_utils.text import NEGATION_WORDS, has_any
+
+    assert any("'" in token for token in tokenize(text)), tokenize(text)  # kept whole
+    assert has_any(text, NEGATION_WORDS)
+
+
+def test_negation_words_cover_every_negative_contraction_of_the_corpus() -> None:
+    from collections import Counter
+
+    from course_utils import data
+    from course_utils.text import NEGATION_WORDS
+
+    reviews = data.clean_reviews(data.load_reviews())
+    tokens = Counter(t for text in reviews["text"] for t in tokenize(text))
+    contractions = {t for t in tokens if t.endswith("n't")}
+    assert contractions, "the corpus has negative contractions (chapter 01 counts them)"
+    assert contractions <= NEGATION_WORDS, sorted(contractions - NEGATION_WORDS)

@@ -11,8 +11,9 @@ Introduced in chapter 01 (Exercises); every chapter's exercises use it. Each cha
 
 A check tests the student's *result* (a value within a tolerance, a shape, a model's behaviour on
 probe inputs), never the text of their code, and is fast. An exercise the student has not
-answered yet (the answer is ``...``, as in the notebook's exercise cells) gets a friendly
-reminder, not an error, so the notebook still runs top to bottom.
+answered yet (the answer is ``...``, as in the notebook's exercise cells, or a function whose
+body is still ``return ...``) gets a friendly reminder, not an error, so the notebook still runs
+top to bottom.
 
 Writing a checker: a function that takes the student's answer and returns ``None`` when it is
 right, or a :class:`Wrong` with the reason in both languages. :func:`expect_close` and
@@ -23,7 +24,9 @@ and typical ``mistakes`` (with a fragment of the message each must produce), so 
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,6 +118,27 @@ def is_unanswered(answer: Any) -> bool:
     return answer is Ellipsis
 
 
+class _Unanswered(Exception):
+    """Raised when a student's function still returns the placeholder ``...``."""
+
+
+def _stub_aware(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a plain function so that returning ``...`` counts as "not answered yet".
+
+    An exercise that asks for a function starts with a stub whose body is ``return ...``; the
+    check then shows the reminder instead of an error.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        if result is Ellipsis:
+            raise _Unanswered
+        return result
+
+    return wrapper
+
+
 def _show(obj: Any) -> None:
     try:
         from IPython import get_ipython
@@ -154,8 +178,12 @@ class Exercise:
                 "replace the ... with your answer, then run the cell again.",
                 "... ki jagah apna answer likho, phir cell dobara run karo.",
             )
+        if inspect.isfunction(answer):
+            answer = _stub_aware(answer)
         try:
             verdict = self.checker(answer)
+        except _Unanswered:
+            return self.evaluate(...)
         except Exception as err:  # noqa: BLE001 - a student's odd answer must not crash the check
             verdict = Wrong(
                 f"the check could not use this answer ({type(err).__name__}: {err}).",
@@ -219,7 +247,7 @@ def expect_close(
     shown = np.array2string(got, precision=4) if got.ndim else f"{float(got):.4g}"
     return Wrong(
         f"{what} is {shown}, which is not what we expect.",
-        f"{what_hi} {shown} aaya, jo expected value nahi hai.",
+        f"{what_hi} ki value {shown} hai, jo expected nahi hai.",
     )
 
 
