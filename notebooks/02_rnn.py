@@ -936,15 +936,16 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 # - the cross-entropy by hand, the sparse and the one-hot loss and the `from_logits` form agree
 #   to 1e-5, and sigmoid equals a two-way softmax;
 # - the SimpleRNN beats the majority class by at least 15 points on the test set (0.650 vs
-#   0.398), and the mask is worth at least 15 points (0.650 vs 0.333 without it);
+#   0.398; 0.656 under mixed_bfloat16), and the mask is worth at least 15 points (0.650 vs
+#   0.333 without it; 0.38 without it under the mixed policies);
 # - on contrast reviews every one of the three seeds is ahead of the TF-IDF baseline by at least
-#   3 points (measured 8 to 17 points over five seeds);
+#   3 points (11 to 14 points, under each of the three policies);
 # - the notebook's GradientTape code agrees with `course_utils` to 1e-5: the gradient per step,
 #   and the training step's loss, gradient norm and updated weights;
 # - the first-step gradient shrinks as $T$ grows, and at $T = 100$ it is at least 15 orders of
 #   magnitude below the last step's (about 20);
 # - with recurrent gain 3, the gradient grows at least a thousandfold over 50 steps (about
-#   3e5), and clipping makes the update `learning rate × clip norm` = 0.05 to within 2%, both
+#   2e5), and clipping makes the update `learning rate × clip norm` = 0.05 to within 2%, both
 #   ways: not larger, and not (as a zero update would) smaller.
 
 # %% [markdown] tags=["hinglish"]
