@@ -53,8 +53,8 @@ def scaled_dot_product_attention(
     A query whose mask row forbids *every* key attends to nothing: its weights are all 0 and
     its output is 0 (as in Keras' ``MultiHeadAttention`` for padded queries), not an even
     spread over the forbidden keys. NumPy arrays and nested lists are accepted (float arrays
-    keep their dtype, integers become float32); the leading batch/head axes of ``query``,
-    ``key`` and ``value`` must match.
+    keep their dtype, lists and integers become float32; mixed dtypes meet at the wider one);
+    the leading batch/head axes of ``query``, ``key`` and ``value`` must match.
 
     >>> x = np.eye(3, dtype="float32")[None]  # one sequence of three orthogonal tokens
     >>> out, w = scaled_dot_product_attention(x, x, x)
@@ -63,6 +63,8 @@ def scaled_dot_product_attention(
     """
     query, key, value = (_as_float_tensor(t, n) for t, n in ((query, "query"), (key, "key"),
                                                               (value, "value")))  # fmt: skip
+    common = keras.backend.result_type(query.dtype, key.dtype, value.dtype)
+    query, key, value = (ops.cast(t, common) for t in (query, key, value))
     q_shape, k_shape, v_shape = tuple(query.shape), tuple(key.shape), tuple(value.shape)
     if min(len(q_shape), len(k_shape), len(v_shape)) < 2:
         raise ValueError(
@@ -118,13 +120,14 @@ def scaled_dot_product_attention(
 
 
 def _as_float_tensor(x: Any, name: str) -> Any:
-    """Float tensors and arrays as they are; lists and integer arrays as float32."""
+    """Float tensors and float NumPy arrays as they are; lists and integers as float32."""
     if hasattr(x, "shape") and hasattr(x, "dtype") and not isinstance(x, np.ndarray):
         if "float" in str(x.dtype):
             return x
         return ops.cast(x, "float32")
     array = check_array(x, name)
-    return ops.convert_to_tensor(array if array.dtype.kind == "f" else array.astype("float32"))
+    keep = isinstance(x, np.ndarray) and array.dtype.kind == "f"
+    return ops.convert_to_tensor(array if keep else array.astype("float32"))
 
 
 def _same_known_axes(*shapes: tuple[int | None, ...]) -> bool:
