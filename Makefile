@@ -32,7 +32,7 @@ chromium:
 
 test: bootstrap chromium
 	$(UV) sync --frozen --extra dev --extra book
-	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book
+	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book scripts
 	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
 
 # Every notebook under the dtype policy a GPU would get, forced on this machine (slow on a CPU,
@@ -64,7 +64,7 @@ book: bootstrap
 	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml
 
 lint: bootstrap
-	$(UV) run --frozen --extra dev ruff check course_utils tests notebooks data book
+	$(UV) run --frozen --extra dev ruff check course_utils tests notebooks data book scripts
 	$(UV) run --frozen --extra dev ruff format --check course_utils tests data book
 
 # After editing a notebook's .py twin outside JupyterLab: bring the .ipynb back in sync (outputs stripped).
