@@ -284,8 +284,7 @@ def make_voices(
             rng = np.random.default_rng([int(seed), s, c, 3])
             n_syl = int(rng.integers(2, 5)) if duration >= 0.6 else 1
             syllables = [
-                (str(rng.choice(_CONSONANTS)), str(rng.choice(list(VOWELS))))
-                for _ in range(n_syl)
+                (str(rng.choice(_CONSONANTS)), str(rng.choice(list(VOWELS)))) for _ in range(n_syl)
             ]
             clip_seed = int(rng.integers(2**31))
             waves.append(synthesize(speaker, syllables, sample_rate, duration, clip_seed))
@@ -310,7 +309,9 @@ def make_vowels(
     for s in range(n_speakers):
         speaker = make_speaker(seed, s)
         for v, vowel in enumerate(VOWELS):
-            wave = synthesize(speaker, vowel, sample_rate, duration, seed * 1000 + s * 10 + v, False)
+            wave = synthesize(
+                speaker, vowel, sample_rate, duration, seed * 1000 + s * 10 + v, False
+            )
             waves.append(wave)
             speakers.append(s)
             vowels.append(v)
@@ -329,7 +330,7 @@ def log_mel_spectrogram(
     fmin: float = 60.0,
     fmax: float | None = None,
 ) -> np.ndarray:
-    """Log-mel spectrogram(s) with ``tf.signal``: ``(frames, n_mels)`` or ``(clips, frames, n_mels)``.
+    """Log-mel spectrogram(s) with ``tf.signal``: ``(frames, n_mels)`` or a batch of them.
 
     Chapter 05. Frames of ``frame_length`` samples every ``frame_step`` samples (25 ms / 10 ms at
     16 kHz), a Hann window, FFT length the next power of two, power spectrum, ``n_mels``

@@ -322,8 +322,8 @@ def load_dataset(
     * ``mnist`` / ``fashion_mnist``: ``(x_train, y_train, x_test, y_test)`` when downloaded; the
       fallback is ``digits``' ``(images, labels)`` (8x8 instead of 28x28 images);
     * ``speech_commands``: ``(waves, speakers, words)`` like ``voices`` (chapter 05);
-    * generated datasets (``shapes``, ``demand``, ``voices``): whatever their generator returns; ``kwargs``
-      (e.g. ``n=``, ``seed=``) are passed to it.
+    * generated datasets (``shapes``, ``demand``, ``voices``): whatever their generator
+      returns; ``kwargs`` (e.g. ``n=``, ``seed=``) are passed to it.
 
     >>> load_dataset("revews")  # doctest: +ELLIPSIS
     Traceback (most recent call last):

@@ -56,7 +56,9 @@ if "google.colab" in sys.modules:  # on Colab: fetch the course code and data on
     if not Path("/content/course").exists():
         repo = "https://github.com/hinglish-dl/deep-learning-course"
         subprocess.run(["git", "clone", "-q", "--depth=1", repo, "/content/course"], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "/content/course"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "-e", "/content/course"], check=True
+        )
     sys.path.insert(0, "/content/course")
 
 from course_utils import environment
@@ -126,10 +128,14 @@ by_hand = np.abs(np.fft.rfft(frame0, NFFT))
 stft = tf.signal.stft(tone, FRAME, HOP, NFFT, window_fn=tf.signal.hann_window)
 magnitude = np.abs(stft.numpy())
 expected_bin = round(440 / (SR / NFFT))
-print(f"STFT shape (frames, bins): {magnitude.shape}; frames = 1 + (16000 - 400) // 160 = "
-      f"{1 + (SR - FRAME) // HOP}")
-print(f"peak bin: by hand {np.argmax(by_hand)}, tf.signal {np.argmax(magnitude[0])}, "
-      f"expected {expected_bin}")
+print(
+    f"STFT shape (frames, bins): {magnitude.shape}; frames = 1 + (16000 - 400) // 160 = "
+    f"{1 + (SR - FRAME) // HOP}"
+)
+print(
+    f"peak bin: by hand {np.argmax(by_hand)}, tf.signal {np.argmax(magnitude[0])}, "
+    f"expected {expected_bin}"
+)
 stft_gap = np.abs(by_hand - magnitude[0]).max() / by_hand.max()
 print(f"largest difference hand vs tf.signal, relative to the peak: {stft_gap:.1e}")
 
@@ -185,11 +191,21 @@ for ax, win in zip(axes, (128, 1024), strict=True):
     high = db[:, np.argmin(np.abs(freqs - 6000))]
     click_ms = np.sum(high > np.median(high) + 10) * (win // 4) / SR * 1000
     trade_off[win] = {"tones resolved": resolved, "click ms": click_ms}
-    ax.imshow(db.T, origin="lower", aspect="auto", cmap="magma", vmin=db.max() - 80,
-              extent=[0, 1, 0, SR / 2])
-    ax.set(ylim=(0, 3000), xlabel="time (s)", ylabel="Hz",
-           title=f"window {win} ({win / SR * 1000:.0f} ms): tones "
-                 f"{'resolved' if resolved else 'merged'}, click {click_ms:.0f} ms")
+    ax.imshow(
+        db.T,
+        origin="lower",
+        aspect="auto",
+        cmap="magma",
+        vmin=db.max() - 80,
+        extent=[0, 1, 0, SR / 2],
+    )
+    ax.set(
+        ylim=(0, 3000),
+        xlabel="time (s)",
+        ylabel="Hz",
+        title=f"window {win} ({win / SR * 1000:.0f} ms): tones "
+        f"{'resolved' if resolved else 'merged'}, click {click_ms:.0f} ms",
+    )
 fig.tight_layout()
 plt.show()
 print(trade_off)
@@ -233,8 +249,11 @@ fig, axes = plt.subplots(1, 3, figsize=(12, 3))
 for ax, i in zip(axes, (0, 2, 4), strict=True):
     pitch = audio.make_speaker(0, int(speakers[i]))["pitch"]
     ax.imshow(voice_mel[i].T, origin="lower", aspect="auto", cmap="magma")
-    ax.set(title=f"speaker {speakers[i]} ({pitch:.0f} Hz): '{texts[i]}'", xlabel="frame",
-           ylabel="mel bin")
+    ax.set(
+        title=f"speaker {speakers[i]} ({pitch:.0f} Hz): '{texts[i]}'",
+        xlabel="frame",
+        ylabel="mel bin",
+    )
 fig.tight_layout()
 plt.show()
 for i in (0, 2, 4):
@@ -403,8 +422,13 @@ print(f"VAE inputs {vae_inputs.shape}; latent dimensions {LATENT}")
 # %%
 start = time.perf_counter()
 vae_history = vae.fit(
-    vae_inputs, vae_targets, validation_data=(xc_test, xc_test),
-    epochs=10, batch_size=128, shuffle=True, verbose=0,
+    vae_inputs,
+    vae_targets,
+    validation_data=(xc_test, xc_test),
+    epochs=10,
+    batch_size=128,
+    shuffle=True,
+    verbose=0,
 )
 print(f"trained in {time.perf_counter() - start:.0f} s")
 h = vae_history.history
@@ -428,8 +452,10 @@ plt.show()
 recon_test = vae(xc_test).numpy()
 vae_mse = float(np.mean((recon_test - xc_test) ** 2))
 kl_test = h["val_kl"][-1]
-print(f"VAE test MSE {vae_mse:.3f} vs mean-spectrum baseline {baseline_mse:.3f} "
-      f"({vae_mse / baseline_mse:.0%} of it); KL {kl_test:.2f} nats per frame")
+print(
+    f"VAE test MSE {vae_mse:.3f} vs mean-spectrum baseline {baseline_mse:.3f} "
+    f"({vae_mse / baseline_mse:.0%} of it); KL {kl_test:.2f} nats per frame"
+)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** autoencoder input ko ek chhote code mein dabaata hai aur phir wapas
@@ -460,8 +486,10 @@ plt.show()
 centroids = np.array([z_test[vow_test == v].mean(axis=0) for v in range(5)])
 nearest = np.argmin(((z_test[:, None] - centroids[None]) ** 2).sum(-1), axis=1)
 latent_vowel_acc = float(np.mean(nearest == vow_test))
-print(f"nearest vowel centroid in the 2-D latent space is right for {latent_vowel_acc:.0%} "
-      "of test frames (chance 20%)")
+print(
+    f"nearest vowel centroid in the 2-D latent space is right for {latent_vowel_acc:.0%} "
+    "of test frames (chance 20%)"
+)
 
 # %% [markdown]
 # To *hear* a decoded frame we need a waveform, but a log-mel frame has no phase and coarse
@@ -519,10 +547,12 @@ plt.show()
 # %%
 denoised = vae(xn_test).numpy()
 denoised_mse = float(np.mean((denoised - xc_test) ** 2))
-print(f"test frames, MSE against the clean frame (standardised log-mel):\n"
-      f"  noisy input (5 dB SNR)   {noisy_mse:.3f}\n"
-      f"  VAE(noisy input)         {denoised_mse:.3f}\n"
-      f"  mean-spectrum baseline   {baseline_mse:.3f}")
+print(
+    f"test frames, MSE against the clean frame (standardised log-mel):\n"
+    f"  noisy input (5 dB SNR)   {noisy_mse:.3f}\n"
+    f"  VAE(noisy input)         {denoised_mse:.3f}\n"
+    f"  mean-spectrum baseline   {baseline_mse:.3f}"
+)
 k = int(np.flatnonzero(vow_test == VOWEL_NAMES.index("o"))[3])
 for name, frame in (("noisy", xn_test[k]), ("denoised", denoised[k]), ("clean", xc_test[k])):
     display(audio.play(envelope_to_sound(frame * mel_std + mel_mean, seconds=0.6), SR))
@@ -605,11 +635,15 @@ print("class    ", mu_law_encode(probe))
 roundtrip_error = np.abs(mu_law_decode(mu_law_encode(probe)) - probe)
 print("round trip error", roundtrip_error.round(4))
 
-wave_train, _, _ = audio.make_voices(n_speakers=24, clips_per_speaker=4, sample_rate=WAVE_SR, seed=0)
+wave_train, _, _ = audio.make_voices(
+    n_speakers=24, clips_per_speaker=4, sample_rate=WAVE_SR, seed=0
+)
 wave_test, _, _ = audio.make_voices(n_speakers=6, clips_per_speaker=2, sample_rate=WAVE_SR, seed=1)
 q_train, q_test = mu_law_encode(wave_train), mu_law_encode(wave_test)
-print(f"training audio: {wave_train.size / WAVE_SR:.0f} s at {WAVE_SR} Hz; test: "
-      f"{wave_test.size / WAVE_SR:.0f} s of unseen speakers")
+print(
+    f"training audio: {wave_train.size / WAVE_SR:.0f} s at {WAVE_SR} Hz; test: "
+    f"{wave_test.size / WAVE_SR:.0f} s of unseen speakers"
+)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** μ-law dheemi awaaz wale values ko zyada detail deta hai aur tez wale ko
@@ -654,8 +688,10 @@ def build_wavenet():
 
 
 wavenet = build_wavenet()
-print(f"receptive field by the formula: {receptive_field} samples "
-      f"({receptive_field / WAVE_SR * 1000:.0f} ms); parameters {wavenet.count_params():,}")
+print(
+    f"receptive field by the formula: {receptive_field} samples "
+    f"({receptive_field / WAVE_SR * 1000:.0f} ms); parameters {wavenet.count_params():,}"
+)
 
 # %% [markdown]
 # **Verifying causality and the receptive field.** Change one input sample and see which
@@ -718,8 +754,11 @@ def windows(q, n, rng):
 
 
 def cross_entropy_nats(logits, targets):
-    logp = logits - np.log(np.exp(logits - logits.max(-1, keepdims=True)).sum(-1, keepdims=True)) \
+    logp = (
+        logits
+        - np.log(np.exp(logits - logits.max(-1, keepdims=True)).sum(-1, keepdims=True))
         - logits.max(-1, keepdims=True)
+    )
     return float(-np.take_along_axis(logp, targets[..., None], -1).mean())
 
 
@@ -745,8 +784,10 @@ start = time.perf_counter()
 wave_history = wavenet.fit(x_tr, y_tr, epochs=3, batch_size=16, verbose=0, shuffle=True)
 print(f"trained in {time.perf_counter() - start:.0f} s")
 wavenet_ce = float(wavenet.evaluate(x_te, y_te, verbose=0, batch_size=50))
-print(f"test cross-entropy (nats): untrained {untrained_ce:.3f}, marginal {marginal_ce:.3f}, "
-      f"repeat-last {repeat_last_ce:.3f}, WaveNet {wavenet_ce:.3f}")
+print(
+    f"test cross-entropy (nats): untrained {untrained_ce:.3f}, marginal {marginal_ce:.3f}, "
+    f"repeat-last {repeat_last_ce:.3f}, WaveNet {wavenet_ce:.3f}"
+)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** training ke liye 640 samples ki random windows lete hain, aur loss agle
@@ -763,6 +804,7 @@ print(f"test cross-entropy (nats): untrained {untrained_ce:.3f}, marginal {margi
 # silence), append, repeat. We prime the model with 129 samples of a test clip and generate one
 # second. Every new sample needs a full pass through the network.
 
+
 # %%
 @tf.function
 def next_logits(window):
@@ -777,7 +819,7 @@ def generate(n_samples, prime, seed=0):
         logits = next_logits(tf.constant(window)).numpy()[0].astype("float64")
         p = np.exp(logits - logits.max())
         classes.append(int(gen_rng.choice(256, p=p / p.sum())))
-    return np.array(classes[len(prime):])
+    return np.array(classes[len(prime) :])
 
 
 voiced = int(np.argmax(np.abs(wave_test[0])))
@@ -788,9 +830,11 @@ start = time.perf_counter()
 generated = generate(N_GEN, prime)
 gen_seconds = time.perf_counter() - start
 samples_per_s = N_GEN / gen_seconds
-print(f"generated {N_GEN} samples in {gen_seconds:.1f} s: {samples_per_s:,.0f} samples/s, "
-      f"{samples_per_s / WAVE_SR:.2f}x real time at {WAVE_SR} Hz, "
-      f"{samples_per_s / 24000:.3f}x at 24 kHz")
+print(
+    f"generated {N_GEN} samples in {gen_seconds:.1f} s: {samples_per_s:,.0f} samples/s, "
+    f"{samples_per_s / WAVE_SR:.2f}x real time at {WAVE_SR} Hz, "
+    f"{samples_per_s / 24000:.3f}x at 24 kHz"
+)
 generated_wave = mu_law_decode(generated)
 display(audio.play(generated_wave, WAVE_SR))
 fig, ax = plt.subplots(figsize=(9, 2.4))
@@ -870,3 +914,100 @@ assert receptive_field == 129
 assert wavenet_ce <= repeat_last_ce - 0.3, (wavenet_ce, repeat_last_ce)
 assert wavenet_ce < marginal_ce and wavenet_ce < untrained_ce
 print("All checkpoints passed.")
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** asserts wahi check karte hain jo tumne dekha. Tone bin 14 mein, haath aur
+# `tf.signal` dono se; log-mel ki shape (98, 64); lamba window dono tones alag karta hai, chhota
+# nahi. VAE ka error mean-spectrum baseline ke aadhe se kam, KL 1 nat se upar (collapse nahi
+# hua), aur denoising noisy frames ka error kam se kam aadha karta hai. WaveNet causal hai,
+# receptive field 129 samples ka hai, aur uska cross-entropy repeat-last baseline se kam se kam
+# 0.3 nats neeche. Fail ho toh threshold mat ghatao, dhoondo ki model kyun nahi seekh raha.
+
+# %% [markdown]
+# ## Summary
+#
+# - Audio is samples at a sample rate; frequencies above Nyquist alias. The STFT cuts it into
+#   windowed frames; the log-mel spectrogram pools the power into perceptual bands and takes the
+#   log. Long windows resolve frequency, short windows resolve time.
+# - The course's voices come from a source-filter model: pitch pulses (the speaker) through
+#   formant resonators (the vowel and the vocal tract).
+# - A VAE is an autoencoder whose code is a distribution; its loss is reconstruction + KL, and
+#   both must be watched (a KL at zero means the code carries nothing). A 2-number code
+#   rebuilds vowel spectra far better than the mean spectrum, organises itself by vowel, can be
+#   interpolated and heard, and cleans noisy frames when trained on noisy → clean pairs.
+# - WaveNet predicts a softmax over 256 μ-law classes for the next sample, from a receptive
+#   field built by dilated causal convolutions with gates, residual and skip connections. Test
+#   causality by perturbing a future sample, and the receptive field by perturbing its edge.
+# - Sample-by-sample generation is slow; WaveRNN makes each step cheap, flows (WaveGlow) and GAN
+#   vocoders (HiFi-GAN) generate all samples in parallel.
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** audio matlab samples aur sample rate; Nyquist se upar ki frequency alias
+# ho jaati hai. STFT frames mein kaatta hai, log-mel unko kaan jaise bands mein jodta hai. Lamba
+# window frequency ke liye accha, chhota window time ke liye. Hamari awaazein source-filter se
+# bani hain: pitch ke pulses aur formants. VAE ka code ek distribution hai, loss reconstruction
+# plus KL, aur dono pe nazar rakho. Sirf 2 numbers ka code bhi vowels ko pehchaan leta hai, sun
+# sakte ho, aur noise bhi saaf karta hai. WaveNet agle sample ki 256 classes pe softmax deta
+# hai; causality ko future sample badal ke check karo. Ek ek sample wali generation dheemi hai,
+# isliye WaveRNN, WaveGlow aur HiFi-GAN jaise tareeke aaye.
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise checks your answer: replace the `...` and run the cell. `ex.q1.hint()` gives a
+# nudge, `ex.q1.solution()` the answer.
+#
+# 1. **Which bin?** A 1000 Hz tone is sampled at 16 kHz and analysed with frames of 400 samples
+#    and `fft_length=512`. In which STFT bin does it peak?
+
+# %%
+from course_utils.exercises import ch05a as ex
+
+tone_bin = ...
+ex.q1.check(tone_bin)
+
+# %% [markdown]
+# 2. **Receptive field.** Write a function `my_receptive_field(kernel_size, dilations)` for a
+#    stack of causal convolutions (it should give 129 for the chapter's WaveNet) and pass it.
+
+# %%
+my_receptive_field = ...
+ex.q2.check(my_receptive_field)
+
+# %% [markdown]
+# 3. **μ-law by hand.** Write `my_mu_law(x)` that maps samples in [-1, 1] to classes 0-255.
+
+# %%
+my_mu_law = ...
+ex.q3.check(my_mu_law)
+
+# %% [markdown]
+# 4. **β-VAE.** Retrain the VAE with `VAE(beta=0.1)` and `VAE(beta=5)`. How do the test
+#    reconstruction error and the KL change, and how does the latent plot look?
+#
+# <details><summary>Solution</summary>
+#
+# A small β lets the code carry more information (higher KL, lower reconstruction error) but
+# the latent space becomes less regular: clusters spread out and points between them decode to
+# less plausible spectra. A large β squeezes the code towards the prior: the KL drops, the
+# reconstruction error rises, and vowels with similar spectra ("o" and "u") start to merge. At
+# some β the KL reaches zero and the decoder outputs the mean spectrum, the baseline: posterior
+# collapse.
+# </details>
+#
+# 5. **Greedy generation.** Change `generate` to take the most likely class instead of sampling.
+#    Listen. Why does it go quiet or buzz?
+#
+# <details><summary>Solution</summary>
+#
+# The most likely next class is almost always "close to the last one", so greedy decoding
+# follows the mean path and decays into silence or locks into a short loop. Sampling keeps the
+# noise and the variety that real audio has; this is why WaveNet samples, as language models do.
+# </details>
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah answer likho
+# aur cell chalao. Bin wala sawaal FFT length pe hai, receptive field wala har layer ke
+# (kernel_size - 1) * dilation jodne pe, aur μ-law wala log compression pe. Chautha: beta badal
+# ke VAE dobara train karo aur dekho reconstruction aur KL mein kaisa trade-off hai. Paanchva:
+# sampling ki jagah sabse likely class lo aur suno ki awaaz kyun mar jaati hai.
