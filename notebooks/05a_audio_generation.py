@@ -813,8 +813,8 @@ print(
 #
 # Generation is autoregressive: feed the last 129 samples, get a softmax over the next sample's
 # class, *sample* from it (taking the most likely class every time tends to get stuck in
-# silence), append, repeat. We prime the model with 129 samples of a test clip and generate one
-# second. Every new sample needs a full pass through the network.
+# silence), append, repeat. We prime the model with 129 samples of a test clip and generate half
+# a second. Every new sample needs a full pass through the network.
 
 
 # %%
@@ -837,7 +837,7 @@ def generate(n_samples, prime, seed=0):
 voiced = int(np.argmax(np.abs(wave_test[0])))
 prime = q_test[0, voiced - receptive_field : voiced]
 generate(5, prime)  # trace the function once
-N_GEN = WAVE_SR  # one second
+N_GEN = WAVE_SR // 2  # half a second
 start = time.perf_counter()
 generated = generate(N_GEN, prime)
 gen_seconds = time.perf_counter() - start
@@ -850,7 +850,7 @@ print(
 generated_wave = mu_law_decode(generated)
 display(audio.play(generated_wave, WAVE_SR))
 fig, ax = plt.subplots(figsize=(9, 2.4))
-ax.plot(np.arange(800) / WAVE_SR * 1000, generated_wave[:800], lw=0.8)
+ax.plot(np.arange(800) / WAVE_SR * 1000, generated_wave[:800], lw=0.8)  # 200 ms
 ax.set(xlabel="ms", title="the first 200 ms the WaveNet generated")
 plt.show()
 
