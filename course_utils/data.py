@@ -97,6 +97,20 @@ DATASETS: dict[str, DatasetSpec] = {
             "03",
             generator="course_utils.timeseries:make_demand_series",
         ),
+        DatasetSpec(
+            "voices",
+            "speech-like clips of many synthetic speakers, source-filter synthesis (seeded)",
+            "generated",
+            "05",
+            generator="course_utils.audio:make_voices",
+        ),
+        DatasetSpec(
+            "speech_commands",
+            "mini Speech Commands: 1 s spoken words at 16 kHz with speaker ids (~180 MB download)",
+            "online",
+            "05",
+            fallback="voices",
+        ),
     ]
 }
 
@@ -364,7 +378,31 @@ def _download_keras_images(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return (x_tr[..., None] / scale, y_tr, x_te[..., None] / scale, y_te)
 
 
+def _download_speech_commands(max_clips: int = 2000) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Mini Speech Commands as ``(waves, speakers, words)``, the format of ``voices``."""
+    import keras
+    import tensorflow as tf
+
+    url = "http://storage.googleapis.com/download.tensorflow.org/data/mini_speech_commands.zip"
+    folder = Path(keras.utils.get_file("mini_speech_commands.zip", url, extract=True))
+    files = sorted(folder.rglob("*_nohash_*.wav"))[:max_clips]
+    if not files:
+        raise FileNotFoundError(f"no .wav files found under {folder}")
+    waves, speakers, words = [], [], []
+    ids: dict[str, int] = {}
+    for f in files:
+        audio, _ = tf.audio.decode_wav(tf.io.read_file(str(f)), desired_channels=1)
+        wave = np.zeros(16000, dtype=np.float32)
+        clip = audio.numpy()[:16000, 0]
+        wave[: len(clip)] = clip
+        waves.append(wave)
+        speakers.append(ids.setdefault(f.name.split("_nohash_")[0], len(ids)))
+        words.append(f.parent.name)
+    return np.stack(waves), np.array(speakers, dtype=np.int64), words
+
+
 _DOWNLOADERS: dict[str, Callable[[], Any]] = {
+    "speech_commands": _download_speech_commands,
     "imdb": _download_imdb,
     "mnist": lambda: _download_keras_images("mnist"),
     "fashion_mnist": lambda: _download_keras_images("fashion_mnist"),
@@ -386,8 +424,9 @@ def load_dataset(
     * ``digits``: ``(images, labels)``;
     * ``mnist`` / ``fashion_mnist``: ``(x_train, y_train, x_test, y_test)`` when downloaded; the
       fallback is ``digits``' ``(images, labels)`` (8x8 instead of 28x28 images);
-    * generated datasets (``shapes``, ``demand``): whatever their generator returns; ``kwargs``
-      (e.g. ``n=``, ``seed=``) are passed to it.
+    * ``speech_commands``: ``(waves, speakers, words)`` like ``voices`` (chapter 05);
+    * generated datasets (``shapes``, ``demand``, ``voices``): whatever their generator
+      returns; ``kwargs`` (e.g. ``n=``, ``seed=``) are passed to it.
 
     >>> load_dataset("revews")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
