@@ -356,8 +356,8 @@ batch_table.round({"examples / s": 0, "val acc": 3})
 
 # %% [markdown]
 # On this CPU, throughput grows with the batch (each step has a fixed overhead of a few
-# milliseconds, and a bigger batch spreads it over more examples), but with 10 epochs the
-# largest batch made only 30 updates and lags behind in accuracy. The batch size and the
+# milliseconds, and a bigger batch spreads it over more examples), but with 5 epochs the
+# largest batch made only 10 updates and lags far behind in accuracy. The batch size and the
 # learning rate go together: a larger batch can take a larger rate (roughly in proportion, the
 # "linear scaling rule", with a warmup), or more epochs. The honest conclusion for this machine:
 # 32–128 is the sweet spot for this model; the seed notes' "16–128" is a sensible default, not a
@@ -374,8 +374,8 @@ batch_table.round({"examples / s": 0, "val acc": 3})
 # **Hinglish mein:** bada batch matlab gradient kam noisy aur hardware ek saath zyada numbers pe
 # kaam karta hai, toh har example sasta padta hai. Lekin epochs fix hon toh bade batch ke saath
 # updates kam milte hain. Is CPU pe humne naapa: batch badhao toh examples per second badhte
-# hain (har step ka ek fixed overhead hai jo bade batch mein bant jaata hai), lekin 10 epochs mein
-# 512 wale batch ko sirf 30 updates mile aur accuracy peeche reh gayi. Batch size aur learning
+# hain (har step ka ek fixed overhead hai jo bade batch mein bant jaata hai), lekin 5 epochs mein
+# 1024 wale batch ko sirf 10 updates mile aur accuracy kaafi peeche reh gayi. Batch size aur learning
 # rate saath chalte hain: bada batch, toh thoda bada rate (warmup ke saath) ya zyada epochs.
 # Aur "32 ke multiples warp size ki wajah se" wali baat galat hai: asli wajah tensor cores ke
 # tiles hain (16-bit ke liye 8 ke multiples), sirf speed badalti hai, accuracy nahi, aur CPU pe
@@ -786,11 +786,18 @@ opt_table.round(3)
 
 # %%
 log_dir = Path(tempfile.mkdtemp(prefix="course08_tb_"))
+try:
+    import tensorboard  # noqa: F401 - installed with the course's lab extra, and on Colab
+
+    logger = keras.callbacks.TensorBoard(log_dir=str(log_dir), histogram_freq=1)
+except ImportError:
+    print("TensorBoard is not installed (pip install tensorboard): writing a CSV log instead.")
+    logger = keras.callbacks.CSVLogger(str(log_dir / "log.csv"))
 keras.utils.set_random_seed(42)
 model = compile_mlp(make_mlp())
 model.fit(
     x_train, y_train, validation_data=(x_val, y_val), epochs=3, batch_size=32, verbose=0,
-    callbacks=[keras.callbacks.TensorBoard(log_dir=str(log_dir), histogram_freq=1)],
+    callbacks=[logger],
 )
 for path in sorted(log_dir.rglob("*")):
     if path.is_file():
@@ -798,8 +805,9 @@ for path in sorted(log_dir.rglob("*")):
 
 # %% [markdown]
 # To look at them:
-# - **locally**: `tensorboard --logdir <the folder printed above>` in a terminal (TensorBoard is
-#   installed with TensorFlow), then open http://localhost:6006;
+# - **locally**: `tensorboard --logdir <the folder printed above>` in a terminal (the course
+#   installs TensorBoard with its `lab` extra; TensorFlow no longer pulls it in), then open
+#   http://localhost:6006;
 # - **in Colab or Jupyter**: `%load_ext tensorboard` then `%tensorboard --logdir <folder>`.
 #
 # What to look for: training and validation loss drifting apart (overfitting, section 6); a
