@@ -172,8 +172,8 @@ mp_table.round(2)
 
 # %% [markdown]
 # On this CPU mixed precision brings no reliable gain: in our runs on a heavily shared machine
-# the three policies were within about ±20% of each other (e.g. 139, 137 and 118 ms), which is
-# the noise level here, and `course_utils.precision` records mixed_float16 training 4–5× *slower*
+# the order of the three policies changed from run to run (e.g. 139, 137 and 118 ms in one run,
+# 95, 41 and 177 ms in another): that is noise, not an effect; and `course_utils.precision` records mixed_float16 training 4–5× *slower*
 # on an idle 2-core CPU. TensorFlow's CPU kernels have no fast float16 path for most operations,
 # so the 16-bit work is converted back and forth and every layer adds casts (this CPU does have
 # bfloat16 instructions, which is why bfloat16 is not worse). That is why the course uses float32
