@@ -53,15 +53,21 @@
 # %%
 import sys
 
-if "google.colab" in sys.modules:  # on Colab: fetch the course code and data once
+COURSE = "course-utils @ git+https://github.com/hinglish-dl/deep-learning-course"
+if "google.colab" in sys.modules:  # on Colab: install the course helpers and data, once
+    import importlib.util
     import subprocess
-    from pathlib import Path
 
-    if not Path("/content/course").exists():
-        repo = "https://github.com/hinglish-dl/deep-learning-course"
-        subprocess.run(["git", "clone", "-q", "--depth=1", repo, "/content/course"], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "/content/course"], check=True)
-    sys.path.insert(0, "/content/course")
+    if importlib.util.find_spec("course_utils") is None:
+        pip = [sys.executable, "-m", "pip", "install", "-q", COURSE]
+        if subprocess.run(pip, capture_output=True).returncode != 0:
+            raise SystemExit(
+                f"Setup failed: pip could not install {COURSE!r}. Check that the runtime is "
+                f"online, then run this cell again (`!pip install '{COURSE}'` shows pip's error).\n"
+                "Setup fail ho gaya: course helpers install nahi ho paaye. Check karo ki "
+                "runtime online hai, phir yeh cell dobara chalao (pip ka error upar wali "
+                "command dikhayegi)."
+            )
 
 from course_utils import environment
 
