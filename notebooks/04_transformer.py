@@ -180,7 +180,7 @@ print("our function vs course_utils:", float(ops.max(ops.abs(out - ours))))
 # key exact match hoti hai; yahan sab keys thoda thoda contribute karti hain. `sqrt(d_k)` se
 # divide kyun? 64 numbers ke dot product bahut bade ho jaate hain, softmax ek hi key pe saara
 # weight daal deta hai aur gradient lagbhag zero ho jaata hai — upar wale print mein dekho,
-# bina scaling ke sabse bada weight average 0.9 ke paas hai.
+# bina scaling ke lagbhag saara weight ek hi key pe chala jaata hai.
 
 # %% [markdown]
 # ## 2. Multi-head attention and the per-head size
@@ -310,8 +310,8 @@ print(f"with positions: largest difference between the two reviews' vectors {ord
 # **Hinglish mein:** attention ke formula mein kahin bhi position nahi hai. Words ko shuffle
 # karo, har word ko wahi keys aur values dikhti hain, bas order badal jaata hai — aur average
 # lete hi woh bhi gayab. Hamne check kiya: bina position ke "acting acchi thi par story boring
-# thi" aur "story boring thi par acting acchi thi" ka vector bilkul same aaya (fark 1e-7
-# type), jabki ek negative hai aur doosra positive. RNN ko order free mein milta hai kyunki
+# thi" aur "story boring thi par acting acchi thi" ka vector bilkul same aaya (fark bas rounding
+# jitna), jabki ek negative hai aur doosra positive. RNN ko order free mein milta hai kyunki
 # woh ek ek step padhta hai; Transformer ko position alag se batani padti hai. Position
 # embeddings jodte hi dono vectors alag ho gaye.
 

@@ -467,7 +467,7 @@ print(
 # Phir reparameterisation trick se $z = \mu + \sigma \varepsilon$ sample karte hain, taaki
 # gradient $\mu$ aur $\sigma$ tak pahunch sake. Loss ke do hisse hain: reconstruction error, aur
 # KL jo har code ko standard normal ki taraf kheenchta hai. KL ki wajah se latent space smooth
-# banta hai. Humne `train_step` khud likha, taaki dono terms alag alag plot ho sakein. Baseline
+# banta hai. Hamne `train_step` khud likha, taaki dono terms alag alag plot ho sakein. Baseline
 # har frame ke liye average spectrum bolta hai; VAE ka error usse kaafi neeche hai aur KL zero
 # nahi hua, matlab code mein sach mein information hai.
 
@@ -809,7 +809,7 @@ print(
 # **Hinglish mein:** training ke liye 640 samples ki random windows lete hain, aur loss agle
 # sample ki class ka cross-entropy hai, sirf un steps pe jahan poora receptive field mila. Do
 # baselines hain: ek jo past ko ignore karke bas classes ki frequency bolta hai, aur doosra
-# "jo abhi tha wahi aage hoga" wala, jisme chhalaang ka distribution training audio se aata
+# "jo abhi tha wahi aage hoga" wala, jismein chhalaang ka distribution training audio se aata
 # hai. WaveNet dono se neeche aana chahiye; upar numbers dekho.
 
 # %% [markdown]

@@ -301,7 +301,7 @@ fig.tight_layout()
 # wale cells bhi usko thoda thoda dekhte hain. NMS in duplicates ko saaf karta hai: sabse zyada
 # score wala box rakho, usse 0.5 se zyada overlap karne wale boxes hata do, phir bache hue
 # boxes ke saath yahi repeat karo. Jo box door hai, woh bach jaata hai. Yeh loop bas kuch lines
-# ka hai, isliye humne `nms` khud likha, aur 200 random sets pe check kiya ki woh
+# ka hai, isliye hamne `nms` khud likha, aur 200 random sets pe check kiya ki woh
 # `detection.non_max_suppression` aur TensorFlow dono se match karta hai. Dhyaan do: yeh loop
 # classes nahi dekhta. Detector mein NMS har class ke liye alag chalta hai, warna circle ka box
 # overlap karne wale square ko mita dega. TensorFlow ka NMS aur OpenCV ka `NMSBoxes` class-blind
@@ -435,14 +435,13 @@ print("ranked hits:", toy_hits.tolist(), f"of {toy_n} objects → AP {ap_all_poi
 # sahi) aur recall (asli objects mein se kitne mile) nikalte hain. Staircase ke neeche ka area
 # AP hai, aur saari classes ka average mAP. Table wala example: hit, miss, hit, miss, 3 objects,
 # toh AP = 5/9 ≈ 0.556, aur helper bhi wahi deta hai.
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** "AP" ki ek se zyada definitions hain, isliye hamesha batao kaunsi use ki.
+#
+# "AP" ki ek se zyada definitions hain, isliye hamesha batao kaunsi use ki.
 # Yeh course Pascal VOC (2010 ke baad) wala all-point AP use karta hai: staircase ke neeche ka
 # poora area. VOC 2007 ne 11 recall points pe average liya tha (isi example pe 6/11 ≈ 0.545),
 # COCO 101 points pe (56/101 ≈ 0.554). Match ka rule: IoU ≥ t, COCO ki tarah; VOC devkit > 0.5
 # leta hai, fark sirf tab padta hai jab IoU exactly t ho. `match_detections` mein yeh rule
-# humne khud likha hai, aur section 10 usko helper se match karta hai.
+# hamne khud likha hai, aur section 10 usko helper se match karta hai.
 
 # %% [markdown]
 # ## 6. Boxes on a grid: encode, decode, and a round trip
@@ -1028,10 +1027,9 @@ detect_with_opencv()
 # hai), aur NMS tha hi nahi, toh ek object pe kai boxes. Hamara function tabhi chalta hai jab
 # `cv2` aur files dono hon; yeh photo ko 640×640 mein stretch karta hai aur 0.25 se upar ke
 # boxes rakhta hai (drawing ke liye; mAP ke liye hum 0.05 tak sab rakhte hain).
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** production ke liye maintained library lo. Ultralytics YOLO aasaan hai,
-# bas uska AGPL licence dhyan se padh lena: closed-source product ke liye commercial licence
+#
+# Production ke liye maintained library lo. Ultralytics YOLO aasaan hai,
+# bas uska AGPL licence dhyaan se padh lena: closed-source product ke liye commercial licence
 # chahiye. Keras mein KerasHub lo, jismein pretrained presets wale object detectors hain.
 # KerasCV pe naya project shuru mat karo: purane tutorials mein uska `YOLOV8Detector` dikhta
 # hai, lekin KerasCV ab develop nahi hota aur uske models KerasHub mein chale gaye hain.
@@ -1112,8 +1110,8 @@ print("All checkpoints passed.")
 # **Hinglish mein:** YOLO ka funda: image pe grid daalo, jis cell mein object ka centre hai
 # wahi uska box, objectness aur class bataye, aur sab kuch ek forward pass mein. IoU overlap
 # naapta hai, NMS duplicate boxes hatata hai, aur mAP poore detector ko ek number mein tolta
-# hai; kaunsa AP use kiya yeh batao, aur 0.5 ke saath 0.75 aur [.5:.95] wala mAP bhi dekho.
-# Training se pehle ground truth ka round trip check karo: har box wapas aaye aur mAP 1.0. Loss ke weights pe dhyan do: box ko zyada weight, khaali
+# hai; kaunsa AP use kiya yeh batao, aur 0.5 ke saath 0.75 wala aur 0.5–0.95 ka average mAP bhi dekho, kyunki mAP@0.5 saturate ho jaata hai.
+# Training se pehle ground truth ka round trip check karo: har box wapas aaye aur mAP 1.0. Loss ke weights pe dhyaan do: box ko zyada weight, khaali
 # cells ko kam. Itna sab karke ek chhota sa model CPU pe ek minute mein lagbhag perfect
 # detector ban gaya. Asli kaam ke liye pretrained aur maintained libraries lo: OpenCV ke saath
 # ONNX, Ultralytics, ya KerasHub (KerasCV nahi).

@@ -386,7 +386,7 @@ quant_table.round({"size (KiB)": 0, "latency per example (µs)": 0, "test accura
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** quantization matlab weights (aur kabhi activations) ko kam bits mein
 # rakhna. Int8 mein har weight ek integer $q = \text{round}(w/s)$ banta hai aur model $s \cdot q$
-# use karta hai: 4 bytes ki jagah 1 byte. Seed ki table kabhi naapi nahi gayi thi, isliye humne
+# use karta hai: 4 bytes ki jagah 1 byte. Seed ki table kabhi naapi nahi gayi thi, isliye hamne
 # apni table banayi, 1.1 million weights wale digits MLP pe, taaki file mein weights hi zyada
 # hon. TFLite converter se float32, float16, dynamic-range int8, aur representative dataset ke
 # saath full int8 banaya, aur LiteRT interpreter mein chalaya. Size seed jaisa hi gira: float16
@@ -577,7 +577,7 @@ size_table.round(0)
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** pruning mein sabse chhote weights ko zero kar dete hain, kyunki trained
 # network ke bahut saare weights ka yogdaan kam hota hai. Dheere dheere: thoda prune, fine-tune,
-# phir aur prune. Humne teacher ke hidden kernels ko 50%, 75%, 90%, 95% tak zero kiya, aur har
+# phir aur prune. Hamne teacher ke hidden kernels ko 50%, 75%, 90%, 95% tak zero kiya, aur har
 # batch ke baad mask dobara lagaya taaki zero zero hi rahe. tfmot library Keras 3 ke saath nahi
 # chalti (woh purane `tf.keras` pe bani hai), isliye Keras 3 mein khud likha. Accuracy high
 # sparsity tak tiki rahi. Lekin size ki seedhi baat: dense array mein zeros bhi jagah lete hain,
@@ -671,14 +671,14 @@ export_error = float(np.abs(served_probs - test_probs).max())
 print(f"SavedModel vs Keras model: largest difference {export_error:.1e}")
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** deployment ke liye reviews classifier dobara chhota banaya. Usme
+# **Hinglish mein:** deployment ke liye reviews classifier dobara chhota banaya. Usmein
 # `TextVectorization` model ke andar hai, toh exported model seedha raw text leta hai; training
 # aur serving ka preprocessing alag-alag sync rakhne ki zaroorat nahi. `.keras` file mein
 # architecture, weights aur optimizer state sab hota hai; save karke load kiya, predictions
 # same. `safe_mode`: `Lambda` layer ka Python lambda bytecode ban ke file mein jaata hai, aur
 # load karna matlab file ka code chalana; isliye Keras default mein mana karta hai. Sirf apni ya
 # poori bharose wali file pe `safe_mode=False` do; behtar hai lambda ki jagah registered layer
-# class likho. `model.export` SavedModel banata hai jisme fixed signature wala `serve` function
+# class likho. `model.export` SavedModel banata hai jismein fixed signature wala `serve` function
 # hai; TensorFlow se load karke check kiya, predictions match.
 
 # %% [markdown]
@@ -853,10 +853,10 @@ slice_table.round(3)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** ek accuracy number kisi group ke saath hone wali naainsaafi chhupa sakta
-# hai. Reviews English, Hinglish aur mixed mein hain, toh humne har language ki accuracy alag
-# naapi, bootstrap se 95% interval ke saath. Languages ke beech kuch points ka fark aaya aur
-# intervals overlap karte hain, matlab itne chhote slices pe yeh fark noise ke kinaare pe hai.
-# Asli product mein agar kisi language ki accuracy 10 points kam ho, toh us language ke users ko
+# hai. Reviews English, Hinglish aur mixed mein hain, toh hamne har language ki accuracy alag
+# naapi, bootstrap se 95% interval ke saath. Hamare runs mein languages ke beech 4–9 points ka fark aaya aur
+# intervals overlap karte hain, matlab 150–250 reviews wale slices pe yeh fark noise ke kinaare pe hai.
+# Asli product mein agar kisi language ki accuracy das points kam ho, toh us language ke users ko
 # kharab service mil rahi hai; ilaaj data hai (us language ke zyada reviews, spellings ka
 # normalisation), threshold nahi. Overall number ke saath slice-wise number hamesha report karo.
 
@@ -926,7 +926,7 @@ print(f"users needed per arm to detect 0.80 vs 0.82: {n_per_arm:,}")
 # karo, sum mein noise daalo; kisi ek insaan ka data model ko zyada nahi badal sakta, lekin
 # accuracy ki keemat pe. Federated learning: data device pe hi rehta hai, sirf weight updates
 # server pe jaate hain aur average hote hain; akela yeh private nahi, DP ke saath use karo. A/B
-# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein ~6,000 users chahiye, toh kuch sau
+# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein lagbhag chhe hazaar users chahiye, toh kuch sau
 # requests pe "naya model behtar hai" bolna noise hai. Serving: TF Serving ya Docker, chhoti
 # FastAPI service, phone pe LiteRT, ya ONNX; jahan model chalega uske hisaab se chuno.
 
@@ -1005,7 +1005,7 @@ print("All checkpoints passed.")
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** short mein: mixed precision GPU/TPU pe tez hai, CPU pe nahi; float16 ko
-# loss scaling chahiye, bfloat16 ko nahi. Quantization humne khud naapi: float16 aadha size,
+# loss scaling chahiye, bfloat16 ko nahi. Quantization hamne khud naapi: float16 aadha size,
 # int8 lagbhag 4 guna chhota, accuracy mein koi khaas nuksaan nahi, speed hardware pe depend.
 # Distillation se chhota student scratch wale se aage gaya. Pruning ne accuracy bachayi, lekin
 # file tabhi chhoti hoti hai jab sparse ya compressed format mein save karo. Export `.keras`
