@@ -510,7 +510,7 @@ print("all four layers:", {k: f"{v:,}" for k, v in totals.items()})
 # conv layer ke sirf 288 weights hain, image chahe kitni bhi badi ho. Agar har position
 # ka apna alag filter hota (no sharing), toh wahi kaam 73,728 weights mein hota, aur Dense
 # layer se har input ko har output se jodo toh 2,097,152. Chaaron layers milake CNN ke
-# about 65,000 weights vs Dense ke about 94 million. Kam weights ka matlab kam data mein seekh lena aur
+# lagbhag 65,000 weights vs Dense ke lagbhag 94 million. Kam weights ka matlab kam data mein seekh lena aur
 # kam overfitting; aur ek filter har position pe train hota hai, toh usko bahut saare examples
 # milte hain.
 
@@ -632,7 +632,7 @@ shift_curve.round(3)
 # woh har map ko poori image pe average kar deta hai. Isliye `Flatten` wala CNN beech mein
 # atakta hai: shift pe Dense network se behtar, lekin GAP wale CNN se kaafi neeche. Dense
 # network har pixel ko alag input maanta hai, toh digit thoda hila aur accuracy dhadaam se
-# giri (2 pixel pe hamare float32 run mein CNN about 0.95, `Flatten` wala 0.78, Dense 0.47).
+# giri (2 pixel pe hamare float32 run mein CNN lagbhag 0.95, `Flatten` wala 0.78, Dense 0.47).
 #
 # Ek aur baarik baat: aliasing. Pooling stride 2 ke saath har 2×2 window se
 # ek value rakhta hai. Shift stride ka multiple ho (hamare upsampled digits pe 2 pixel), toh

@@ -895,7 +895,7 @@ accum_table.round(3)
 # **Hinglish mein:** jo batch memory mein fit nahi hota, usko chhote hisson mein todo: chaar
 # micro-batches ke gradients nikalo, average karo, aur ek hi update karo. Mean loss aur barabar
 # size ke micro-batches ke liye 4 × 32 ka average bilkul 128 wale batch ka gradient hai; hamne
-# haath se check kiya, dono same nikle. Yahan layers float32 mein pin kiye kyunki exactness hi
+# haath se check kiya, dono same nikle (float32 rounding tak). Yahan layers float32 mein pin kiye kyunki exactness hi
 # lesson hai. Keras 3 mein har optimizer `gradient_accumulation_steps=n` leta hai. Batch 32 × 4
 # ne batch 128 jitne hi updates kiye aur accuracy bhi usi jaisi aayi. Kharcha time ka hai,
 # memory ka nahi. BatchNorm phir bhi 32 ka batch hi dekhta hai, yeh yaad rakhna.
