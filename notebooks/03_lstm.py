@@ -483,7 +483,8 @@ for k in examples:
 
 # %% [markdown]
 # The cell state is the memory, visibly: before the flag it hovers near 0 while the noise comes
-# and goes; at the flag it jumps, up for a positive value and down for a negative one, and then
+# and goes; at the flag it jumps, one way for a positive value and the other for a negative
+# one (which way depends on the unit: under mixed bfloat16 ours went down for a positive), and then
 # stays flat for the rest of the sequence (the ± printed above is small) until the answer is read
 # out.
 #
