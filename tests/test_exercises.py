@@ -112,3 +112,12 @@ def test_expect_close_and_shape_messages() -> None:
     assert "0.6" in expect_close(0.6, 0.5, **names).en
     assert isinstance(expect_shape([[1, 2]], (2, 1), **names), Wrong)
     assert expect_shape([[1, 2]], (1, 2), **names) is None
+
+
+def test_text_frontends_show_the_message_not_the_dataclass() -> None:
+    from IPython.lib.pretty import pretty
+
+    exercise = Exercise("t", lambda a: None, ("hint en", "hint hi"), ("sol", "sol hi"), lambda: 1)
+    shown = pretty(exercise.evaluate(...))
+    assert shown.startswith("… t: replace the ...") and "Feedback(" not in shown
+    assert "Hinglish mein: hint hi" in pretty(exercises.Text("t", "Hint", "hint en", "hint hi"))

@@ -69,6 +69,10 @@ class Feedback:
         mark = {"correct": "✓", "wrong": "✗", "unanswered": "…"}[self.status]
         return f"{mark} {self.exercise}: {self.en}\n  Hinglish mein: {self.hi}"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Text-only frontends (a terminal, nbval's comparison) show the message, not the dataclass.
+        printer.text(str(self))
+
     def _repr_html_(self) -> str:
         colour = {"correct": "#1b7f3b", "wrong": "#b3261e", "unanswered": "#7a5c00"}[self.status]
         mark = {"correct": "✓ Correct", "wrong": "✗ Not yet", "unanswered": "… Not answered"}
@@ -91,6 +95,9 @@ class Text:
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.exercise}):\n{self.en}\n\nHinglish mein: {self.hi}"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
 
     def _repr_markdown_(self) -> str:
         return f"**{self.kind} ({self.exercise}):** {self.en}\n\n**Hinglish mein:** {self.hi}"
