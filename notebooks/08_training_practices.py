@@ -272,8 +272,8 @@ fig.tight_layout()
 # **Hinglish mein:** global gradient norm matlab saare weights ke gradient ko ek vector maan ke
 # uski length: $\sqrt{\sum g_i^2}$. Yeh batata hai optimizer ko kitna zor se dhakka mil raha
 # hai. Number ka koi jaadu wala range nahi hai (seed notes 1–10 bolte hain, lekin scale loss aur
-# model pe depend karta hai); trend dekho. Norm achanak bahut upar jaaye toh exploding gradients,
-# zero ke paas gir jaaye jabki loss abhi bhi high hai toh vanishing. Humne pehle haath se
+# model pe depend karta hai); trend dekho. Norm achaanak bahut upar jaaye toh exploding gradients,
+# zero ke paas gir jaaye jabki loss abhi bhi high hai toh vanishing. Hamne pehle haath se
 # norm nikala aur `tf.linalg.global_norm` se match kiya, phir `GradientNormLogger` callback ne
 # har step pe probe batch pe norm record kiya. Shuru mein norm badha, phir loss ke saath neeche
 # aaya: yeh healthy training ki shakal hai.
@@ -331,7 +331,7 @@ init_table.round(3)
 # chhote hon toh signal har layer pe sikudta jaata hai, bahut bade hon toh phoolta jaata hai;
 # 10 layers ke baad 0.5 ka factor signal ka 0.1% hi chhodta hai. Glorot initialisation variance
 # $2/(n_{in}+n_{out})$ rakhta hai, He $2/n_{in}$, kyunki ReLU aadhe inputs ko zero kar deta hai.
-# Humne 10 layers wala deep MLP banaya: Glorot aur He mein activations ka spread layer 1 se 10
+# Hamne 10 layers wala deep MLP banaya: Glorot aur He mein activations ka spread layer 1 se 10
 # tak lagbhag same raha aur model ne accha seekha. Std 0.01 wale mein signal har layer pe ~10
 # guna ghata, gradient bhi mar gaya, aur loss 2.30 pe atka raha. Std 0.5 mein signal phoot
 # gaya. Bahut deep networks mein BatchNorm aur residual connections yahi kaam sambhalte hain.
@@ -386,7 +386,7 @@ batch_table.round({"examples / s": 0, "val acc": 3})
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** bada batch matlab gradient kam noisy aur hardware ek saath zyada numbers pe
 # kaam karta hai, toh har example sasta padta hai. Lekin epochs fix hon toh bade batch ke saath
-# updates kam milte hain. Is CPU pe humne naapa: batch badhao toh examples per second badhte
+# updates kam milte hain. Is CPU pe hamne naapa: batch badhao toh examples per second badhte
 # hain, kam se kam 256 tak (har step ka ek fixed overhead hai jo bade batch mein bant jaata hai;
 # hamare run mein batch 16 pe lagbhag 2,300 aur 256 pe 4,700 examples/s, shared machine pe yeh
 # timing noisy hai). Lekin 5 epochs mein validation accuracy batch 16 pe 0.97, 64 pe 0.94, 256
@@ -526,7 +526,7 @@ schedule_runs.round(3)
 # chhote se shuru karke har step pe multiply karte jao aur loss dekho: pehle loss hilta nahi,
 # phir tezi se girta hai, phir phat jaata hai. Sabse kam loss wale point se lagbhag 10 guna
 # chhota rate accha choice hai; Adam ke liye yeh $10^{-3}$ ke aas-paas aaya, jo uska default hi
-# hai. Schedule tabhi kuch sudhaarta hai jab constant rate end mein bhi bada ho. Isliye humne
+# hai. Schedule tabhi kuch sudhaarta hai jab constant rate end mein bhi bada ho. Isliye hamne
 # peak $10^{-2}$ liya (Adam ke default ka 10 guna) aur 20 epochs, do seeds pe constant aur
 # warmup + cosine compare kiye, validation loss last 5 epochs ka average. Constant rate pe loss
 # aakhri epoch tak upar-neeche karta raha, kyunki steps bade hi rahe; warmup + cosine end mein
@@ -617,7 +617,7 @@ layerwise_table.round(3)
 # **Hinglish mein:** jab network ka ek hissa pehle se trained ho (pretrained base) aur ek hissa
 # naya (head), toh dono ke liye ek hi learning rate theek nahi. Naye head ke liye jo rate
 # accha hai, woh base ke seekhe hue features ko pehle hi steps mein bigaad sakta hai. Keras ke
-# optimizer ek hi rate lete hain, isliye humne do Adam optimizers banaye, ek base ke variables
+# optimizer ek hi rate lete hain, isliye hamne do Adam optimizers banaye, ek base ke variables
 # ke liye (1e-4), ek head ke liye (1e-2), aur ek chhota GradientTape loop likha. Base 0–4 pe
 # trained tha, naya head 5–9 ke sirf 100 examples pe. Layer-wise rates ne dono extremes jitna
 # ya behtar kiya; fark kuch points ka hai aur seed pe depend karta hai.
@@ -707,7 +707,7 @@ clip_table.round(3)
 # **Hinglish mein:** gradient clipping update ka size cap karta hai. `clipnorm` har variable ke
 # gradient ko alag se clip karta hai, isliye har layer alag factor se chhoti hoti hai aur poore
 # step ki direction badal jaati hai. `global_clipnorm` saare gradients ko saath mein scale karta
-# hai jab global norm limit se upar ho: direction wahi, sirf length capped. Humne do variables
+# hai jab global norm limit se upar ho: direction wahi, sirf length capped. Hamne do variables
 # pe dekha: `clipnorm` ke baad doosra variable pehle ka aadha chala, `global_clipnorm` ke baad
 # dono same proportion mein. Phir 10 layers wala MLP SGD 0.2 + momentum se 10 epochs train kiya.
 # Bina clipping weights pehle epoch mein hi toot gaye: seed ke hisaab se loss NaN ya chance loss
@@ -804,13 +804,13 @@ cure_table.round(3)
 # validation loss (measured 6%). They combine: real projects use several at once.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** overfitting saaf dikhane ke liye humne chauda MLP (2 × 256 units) sirf 200
+# **Hinglish mein:** overfitting saaf dikhane ke liye hamne chauda MLP (2 × 256 units) sirf 200
 # examples pe 100 epochs (batch 32, Adam default rate) train kiya. Bina ilaaj ke training loss
 # ~0 pe chala gaya (training accuracy 1.00) aur validation loss beech mein sabse neeche aake
 # dheere dheere upar chadhne laga: overfitting ki classic tasveer, thodi halki, kyunki 200 saaf
 # digits pe bhi model lagbhag 0.95 tak generalise karta hai (hamare seeded float32 run mein lowest
 # 0.154 epoch 45 pe, final 0.163; print wali line mein is run ke numbers hain). Dhyaan do: Keras
-# ka `val_loss` L2 penalty bhi jodta hai, isliye table mein humne khud plain cross-entropy
+# ka `val_loss` L2 penalty bhi jodta hai, isliye table mein hamne khud plain cross-entropy
 # nikali. Phir har ilaaj alag se: L2 ($10^{-4}$; $10^{-3}$ yahan zyada strong tha, 0.167, bina
 # ilaaj se behtar nahi) weights ko chhota rakhta hai, dropout kisi ek unit pe bharosa nahi karne
 # deta, early stopping validation loss sudharna band ho toh ruk jaata hai aur best weights wapas
@@ -923,7 +923,7 @@ for path in sorted(log_dir.rglob("*")):
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** TensorBoard un log files ko padhta hai jo `keras.callbacks.TensorBoard`
 # callback likhta hai: scalars (loss, accuracy, learning rate), weights ke histograms, graph.
-# Humne ek chhote run ke logs temporary folder mein likhe aur files ki list dekhi. Local pe
+# Hamne ek chhote run ke logs temporary folder mein likhe aur files ki list dekhi. Local pe
 # terminal mein `tensorboard --logdir <folder>` chalao aur browser mein localhost:6006 kholo;
 # Colab mein `%load_ext tensorboard` aur `%tensorboard --logdir <folder>`. Kya dekhna hai:
 # training aur validation loss ka alag hona (overfitting), shuru se flat loss (learning rate ya
@@ -991,8 +991,8 @@ accum_table.round(3)
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** jo batch memory mein fit nahi hota, usko chhote hisson mein todo: chaar
 # micro-batches ke gradients nikalo, average karo, aur ek hi update karo. Mean loss aur barabar
-# size ke micro-batches ke liye 4 × 32 ka average bilkul 128 wale batch ka gradient hai; humne
-# haath se check kiya, difference ~1e-8. Yahan layers float32 mein pin kiye kyunki exactness hi
+# size ke micro-batches ke liye 4 × 32 ka average bilkul 128 wale batch ka gradient hai; hamne
+# haath se check kiya: dono same nikle (float32 rounding tak). Yahan layers float32 mein pin kiye kyunki exactness hi
 # lesson hai. Keras 3 mein har optimizer `gradient_accumulation_steps=n` leta hai. Batch 32 × 4
 # ne batch 128 jitne hi updates kiye aur accuracy bhi usi jaisi aayi. Kharcha time ka hai,
 # memory ka nahi. BatchNorm phir bhi 32 ka batch hi dekhta hai, yeh yaad rakhna.
@@ -1057,7 +1057,7 @@ pipeline_table.round(2)
 # baitha reh sakta hai. `tf.data` ke do tools: `.cache()` pehle epoch ke baad mehenge steps
 # (padhna, decode karna) ka result yaad rakhta hai, aur `.prefetch(AUTOTUNE)` agle batches
 # background mein taiyaar karta hai jab model current batch pe train ho raha hai. Random
-# augmentation cache ke baad lagao, warna har epoch same "random" images dekhega. Humne disk
+# augmentation cache ke baad lagao, warna har epoch same "random" images dekhega. Hamne disk
 # padhne ko 2 ms per batch ke wait se simulate kiya: plain pipeline har epoch poora wait karti
 # hai, prefetch wait ka kuch hissa chhupa leta hai, aur cache sirf pehle epoch mein wait karta
 # hai. Timings ±20% hilte hain, order yaad rakho.
