@@ -51,6 +51,11 @@ class Wrong:
     en: str
     hi: str
 
+    def with_note(self, note: tuple[str, str]) -> Wrong:
+        """This reason followed by a note on a typical mistake (English, Hinglish); ``("", "")``
+        adds nothing."""
+        return Wrong(f"{self.en} {note[0]}".strip(), f"{self.hi} {note[1]}".strip())
+
 
 @dataclass(frozen=True)
 class Feedback:

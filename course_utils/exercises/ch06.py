@@ -156,10 +156,9 @@ def _check_flatten_params(answer: Any) -> Wrong | None:
         ),
     }
     try:
-        en, hi = notes.get(int(round(float(answer))), ("", ""))
+        return wrong.with_note(notes.get(int(round(float(answer))), ("", "")))
     except (TypeError, ValueError):
-        en, hi = "", ""
-    return Wrong(f"{wrong.en} {en}".strip(), f"{wrong.hi} {hi}".strip())
+        return wrong
 
 
 q2 = Exercise(
@@ -226,8 +225,7 @@ def _check_receptive_field(answer: Any) -> Wrong | None:
             "16 toh poori image hai: usmein pool2 bhi gin liya, jo conv4 ke baad aata hai.",
         ),
     }
-    en, hi = notes.get(value, ("", "")) if value is not None else ("", "")
-    return Wrong(f"{wrong.en} {en}".strip(), f"{wrong.hi} {hi}".strip())
+    return wrong.with_note(notes.get(value, ("", "")) if value is not None else ("", ""))
 
 
 q3 = Exercise(

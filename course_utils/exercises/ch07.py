@@ -279,10 +279,9 @@ def _check_ap_number(answer: Any) -> Wrong | None:
     if wrong is None:
         return None
     try:
-        en, hi = _Q3_NOTES.get(round(float(answer), 4), ("", ""))
+        return wrong.with_note(_Q3_NOTES.get(round(float(answer), 4), ("", "")))
     except (TypeError, ValueError):
-        en, hi = "", ""
-    return Wrong(f"{wrong.en} {en}".strip(), f"{wrong.hi} {hi}".strip())
+        return wrong
 
 
 q3 = Exercise(
@@ -350,8 +349,7 @@ def _check_decoded_box(answer: Any) -> Wrong | None:
             "column aur row jodo.",
         ),
     }
-    en, hi = notes.get(got, ("", ""))
-    return Wrong(f"{wrong.en} {en}".strip(), f"{wrong.hi} {hi}".strip())
+    return wrong.with_note(notes.get(got, ("", "")))
 
 
 q4 = Exercise(
