@@ -181,6 +181,16 @@ def test_image_grid_scales_uint8_and_rejects_0_255_floats() -> None:
         vision.plot_image_grid(pixels.astype("float32"))
 
 
+def test_helpers_accept_bfloat16_arrays_from_a_mixed_bfloat16_model() -> None:
+    # Under mixed_bfloat16 (an A100/L4/TPU) a layer's output converts to an ml_dtypes bfloat16
+    # array; chapter 06 plots feature maps straight from it.
+    maps = keras.ops.convert_to_numpy(keras.ops.cast(np.full((2, 4, 4), 0.5), "bfloat16"))
+    assert maps.dtype.name == "bfloat16"
+    fig = vision.plot_image_grid(maps, cmap="viridis")
+    np.testing.assert_allclose(np.asarray(fig.axes[0].images[0].get_array()), 0.5)
+    plt.close(fig)
+
+
 def test_draw_boxes_scales_uint8_images() -> None:
     image = np.full((8, 8, 3), 64, dtype=np.uint8)
     ax = detection.draw_boxes(image, [[1, 1, 4, 4]], [0])
