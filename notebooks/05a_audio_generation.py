@@ -778,11 +778,12 @@ print(
 # change when sample $t - 129$ changes: that one is outside the receptive field.
 #
 # The effect of the oldest sample is tiny (it reaches the output through one tap of every
-# layer), about 1e-5 on the logits: float16 would round it away. So the test runs on a float32
-# copy of the model with the same weights, whatever dtype policy the chapter uses. float32 alone
-# is not enough on a GPU: Ampere and newer NVIDIA GPUs run float32 convolutions and matrix
-# products as **TF32** by default, which keeps only 10 bits of each input's mantissa (about 3
-# decimal digits, relative errors around 1e-3), enough to round a 1e-5 effect away or drown it.
+# layer), of the order of 1e-4 on the logits (the cell prints it): float16, with about 3
+# decimal digits, would round it away. So the test runs on a float32 copy of the model with the
+# same weights, whatever dtype policy the chapter uses. float32 alone is not enough on a GPU:
+# Ampere and newer NVIDIA GPUs run float32 convolutions and matrix products as **TF32** by
+# default, which keeps only 10 bits of each input's mantissa (about 3 decimal digits, relative
+# errors around 1e-3), enough to round a 1e-4 effect away or drown it in rounding noise.
 # So we switch TF32 off for the probe and back on before training. This is a lesson about
 # precision: the fast formats trade the last digits for speed, which training tolerates and an
 # exactness test does not. The test checks the wiring, so it must run at full precision.
@@ -824,11 +825,12 @@ for name, change in causality.items():
 # pe 32 ms. Formula pe bharosa karne ke bajaye check karte hain: future sample badlo toh output
 # bilkul nahi badalna chahiye; 128 samples peeche wala badlo toh badalna chahiye; 129 peeche wala
 # range ke bahar hai, usse kuch nahi hona chahiye. Teeno numbers yahi dikha rahe hain. Sabse
-# purane sample ka asar bahut chhota hai, lagbhag 1e-5, isliye probe model ki float32 copy pe
-# chalta hai: float16 isko round karke gayab kar dega. Sirf float32 kaafi nahi hai: Ampere aur
+# purane sample ka asar bahut chhota hai, logits pe 1e-4 ke order ka (upar print hua), isliye
+# probe model ki float32 copy pe chalta hai: float16 ke lagbhag 3 decimal digits isko round karke
+# gayab kar denge. Sirf float32 kaafi nahi hai: Ampere aur
 # naye NVIDIA GPUs float32 convolutions ko default mein TF32 mein chalaate hain, jo har input ke
-# mantissa ke sirf 10 bits rakhta hai (lagbhag 1e-3 ka relative error), aur 1e-5 ka asar usmein
-# doob jaata hai. Isliye probe ke liye TF32 band karte hain aur training se pehle wapas on. Yeh
+# mantissa ke sirf 10 bits rakhta hai (lagbhag 1e-3 ka relative error), aur 1e-4 ka asar usmein
+# doob sakta hai. Isliye probe ke liye TF32 band karte hain aur training se pehle wapas on. Yeh
 # precision ka lesson hai: tez formats aakhri digits ke badle speed dete hain, training ko fark
 # nahi padta, lekin exactness wale test ko padta hai.
 
@@ -1003,9 +1005,10 @@ plt.show()
 # - the WaveNet is causal (a future sample changes nothing; probed in float32 with TF32 off),
 #   its receptive field is 129 samples
 #   (sample $t-128$ matters, $t-129$ does not), and its test cross-entropy is at least
-#   **0.3 nats** below the repeat-last baseline. In a seeded run we measured 4.01 nats against
-#   5.18 for repeat-last, 5.40 for the marginal and 5.55 untrained: 1.17 nats lower, so the
-#   margin is wide (the VAE in that run: test MSE 0.20 against the baseline's 1.07, KL 4.4).
+#   **0.3 nats** below the repeat-last baseline. In seeded CPU runs we measured 4.01-4.03 nats
+#   against 5.18 for repeat-last, 5.40 for the marginal and 5.55 untrained: about 1.15 nats
+#   lower, so the margin is wide (the VAE in those runs: test MSE 0.20-0.21 against the
+#   baseline's 1.07, KL 4.4).
 
 # %%
 assert np.argmax(by_hand) == np.argmax(magnitude[0]) == expected_bin == 14
@@ -1030,12 +1033,13 @@ print("All checkpoints passed.")
 # `tf.signal` dono se (peak ke 1e-4 tak same); log-mel ki shape (98, 64), aur uska peak 440 Hz
 # ke sabse paas wale mel bin mein; lamba window dono tones alag karta hai, chhota
 # nahi. VAE ka error mean-spectrum baseline ke aadhe se kam, KL 1 nat se upar (collapse nahi
-# hua), aur denoising noisy frames ka error kam se kam aadha karta hai. Seeded run mein VAE ka
-# test MSE 0.20 tha aur baseline ka 1.07, yaani baseline ka lagbhag paanchva hissa, aur KL 4.4.
+# hua), aur denoising noisy frames ka error kam se kam aadha karta hai. Seeded CPU runs mein VAE
+# ka test MSE 0.20-0.21 tha aur baseline ka 1.07, yaani baseline ka lagbhag paanchva hissa, aur
+# KL 4.4.
 # WaveNet causal hai (float32 mein, TF32 band karke check kiya), receptive field 129 samples ka hai (sample $t-128$ ka asar hai, $t-129$
 # ka nahi), aur uska cross-entropy repeat-last baseline se kam se kam 0.3 nats neeche hona
-# chahiye. Seeded run mein WaveNet 4.01 nats pe aaya, jabki repeat-last 5.18, marginal 5.40 aur
-# untrained model 5.55 pe tha: 1.17 nats neeche, toh margin kaafi bada hai. Fail ho toh
+# chahiye. Seeded runs mein WaveNet 4.01-4.03 nats pe aaya, jabki repeat-last 5.18, marginal
+# 5.40 aur untrained model 5.55 pe tha: lagbhag 1.15 nats neeche, toh margin kaafi bada hai. Fail ho toh
 # threshold mat ghatao, dhoondo ki model kyun nahi seekh raha.
 
 # %% [markdown]
