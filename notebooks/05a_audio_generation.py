@@ -292,8 +292,9 @@ for i in (0, 2, 4):
 # pass `prefer_online=True`: it then tries a TCP connection for at most 3 seconds and, offline or
 # when the download fails, prints why and returns the synthetic voices (200 clips, 20 speakers)
 # instead. We pass `prefer_online=True` only on Colab, so an offline run (like the course's
-# tests) never touches the network, not even a name lookup, which on some offline machines
-# waits longer than any timeout we set. On your own online machine set `ONLINE = True`.
+# tests) never touches the network, not even the name lookup before that connection, which the
+# 3-second limit does not cover and which can hang on a badly configured offline machine. On
+# your own online machine set `ONLINE = True`.
 
 # %%
 ONLINE = "google.colab" in sys.modules  # set True to download on your own online machine
@@ -315,8 +316,9 @@ for i in first_of[:2]:
 # hai jab `prefer_online=True` do: phir 3 seconds tak connection try karta hai, aur offline ho
 # ya download fail ho toh wajah print karke synthetic voices (200 clips, 20 speakers) de deta
 # hai. Hum `prefer_online=True` sirf Colab pe dete hain, taaki offline run (jaise course ke
-# tests) network ko bilkul na chhue; kuch offline machines pe naam ka lookup hi kisi bhi timeout
-# se zyada atak jaata hai. Apni online machine pe `ONLINE = True` kar do.
+# tests) network ko bilkul na chhue. Connection se pehle naam ka lookup hota hai, 3 seconds wali
+# limit usko cover nahi karti, aur kuch offline machines pe woh atak sakta hai. Apni online
+# machine pe `ONLINE = True` kar do.
 
 # %% [markdown]
 # ## 4. A variational autoencoder for vowel spectra
@@ -827,12 +829,12 @@ for name, change in causality.items():
 # range ke bahar hai, usse kuch nahi hona chahiye. Teeno numbers yahi dikha rahe hain. Sabse
 # purane sample ka asar bahut chhota hai, logits pe 1e-4 ke order ka (upar print hua), isliye
 # probe model ki float32 copy pe chalta hai: float16 ke lagbhag 3 decimal digits isko round karke
-# gayab kar denge. Sirf float32 kaafi nahi hai: Ampere aur
-# naye NVIDIA GPUs float32 convolutions ko default mein TF32 mein chalaate hain, jo har input ke
-# mantissa ke sirf 10 bits rakhta hai (lagbhag 1e-3 ka relative error), aur 1e-4 ka asar usmein
-# doob sakta hai. Isliye probe ke liye TF32 band karte hain aur training se pehle wapas on. Yeh
-# precision ka lesson hai: tez formats aakhri digits ke badle speed dete hain, training ko fark
-# nahi padta, lekin exactness wale test ko padta hai.
+# gayab kar denge. Sirf float32 kaafi nahi hai: Ampere aur naye NVIDIA GPUs float32
+# convolutions ko default mein TF32 mein chalaate hain, jo har input ke mantissa ke sirf 10 bits
+# rakhta hai (lagbhag 1e-3 ka relative error), aur 1e-4 ka asar usmein doob sakta hai. Isliye probe
+# ke liye TF32 band karte hain aur training se pehle wapas on. Yeh precision ka lesson hai: tez
+# formats aakhri digits ke badle speed dete hain, training ko fark nahi padta, lekin exactness wale
+# test ko padta hai.
 
 # %% [markdown]
 # ### Training and two baselines
@@ -967,8 +969,8 @@ plt.show()
 # - **WaveGlow** (Prenger et al., 2019) is a normalising **flow**: an invertible network that maps
 #   Gaussian noise to audio, so *all* samples are produced in parallel: the paper reports more
 #   than 500,000 samples per second on an NVIDIA V100 GPU, over 20 times faster than real time
-#   at 22.05 kHz (fast, but not "hundreds of times"). It gives up compactness (about 88M parameters, long training) and exact
-#   autoregressive modelling.
+#   at 22.05 kHz (fast, but not "hundreds of times"). It gives up compactness (about 88M
+#   parameters, long training) and exact autoregressive modelling.
 # - **GAN vocoders** (MelGAN, HiFi-GAN) train a parallel generator against discriminators; they
 #   are small and fast, and today's default, at the price of a trickier training.
 #
@@ -1036,11 +1038,12 @@ print("All checkpoints passed.")
 # hua), aur denoising noisy frames ka error kam se kam aadha karta hai. Seeded CPU runs mein VAE
 # ka test MSE 0.20-0.21 tha aur baseline ka 1.07, yaani baseline ka lagbhag paanchva hissa, aur
 # KL 4.4.
-# WaveNet causal hai (float32 mein, TF32 band karke check kiya), receptive field 129 samples ka hai (sample $t-128$ ka asar hai, $t-129$
-# ka nahi), aur uska cross-entropy repeat-last baseline se kam se kam 0.3 nats neeche hona
-# chahiye. Seeded runs mein WaveNet 4.01-4.03 nats pe aaya, jabki repeat-last 5.18, marginal
-# 5.40 aur untrained model 5.55 pe tha: lagbhag 1.15 nats neeche, toh margin kaafi bada hai. Fail ho toh
-# threshold mat ghatao, dhoondo ki model kyun nahi seekh raha.
+# WaveNet causal hai (float32 mein, TF32 band karke check kiya), receptive field 129 samples ka
+# hai (sample $t-128$ ka asar hai, $t-129$ ka nahi), aur uska cross-entropy repeat-last
+# baseline se kam se kam 0.3 nats neeche hona chahiye. Seeded runs mein WaveNet 4.01-4.03 nats
+# pe aaya, jabki repeat-last 5.18, marginal 5.40 aur untrained model 5.55 pe tha: lagbhag 1.15
+# nats neeche, toh margin kaafi bada hai. Fail ho toh threshold mat ghatao, dhoondo ki model
+# kyun nahi seekh raha.
 
 # %% [markdown]
 # ## Summary
