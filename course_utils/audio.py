@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from course_utils._checks import check_int, check_number
+
 #: Formant frequencies F1, F2, F3 (Hz) of five vowels for an average adult vocal tract.
 VOWELS: dict[str, tuple[float, float, float]] = {
     "a": (730.0, 1090.0, 2440.0),
@@ -34,7 +36,13 @@ VOWELS: dict[str, tuple[float, float, float]] = {
 }
 _BANDWIDTHS = (70.0, 100.0, 140.0)
 _CONSONANTS = ("s", "t", "")  # a hiss, a burst, or none before the vowel
-MIN_SAMPLE_RATE = 4000  # the first two formants of every vowel (up to ~2.9 kHz) below Nyquist
+#: The lowest sample rate accepted. The synthesiser keeps only resonances below 0.9 × Nyquist, so
+#: at 4000 Hz (Nyquist 2 kHz) it keeps those below 1.8 kHz: the first formant of every vowel (at
+#: most ~0.94 kHz after the tract and accent factors) and the second of "a", "o" and "u" (at most
+#: ~1.4 kHz), but never the second of "i" (1.8-2.9 kHz), the second of "e" only for long vocal
+#: tracts (1.46-2.36 kHz), no third formant but the occasional "u" (1.77-2.88 kHz) and no high
+#: resonance. Every F2 needs about 6.6 kHz, every F3 about 8.6 kHz; at 16 kHz all are kept.
+MIN_SAMPLE_RATE = 4000
 MAX_SAMPLE_RATE = 192_000
 
 
@@ -272,9 +280,10 @@ def make_voices(
     ((3, 8000), [0, 1, 2], 3)
     """
     sample_rate = check_sample_rate(sample_rate, MIN_SAMPLE_RATE)
-    for value, label in ((n_speakers, "n_speakers"), (clips_per_speaker, "clips_per_speaker")):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{label} must be a positive integer, got {value!r}")
+    n_speakers = check_int(n_speakers, "n_speakers", min_value=1)
+    clips_per_speaker = check_int(clips_per_speaker, "clips_per_speaker", min_value=1)
+    seed = check_int(seed, "seed", min_value=0)
+    duration = check_number(duration, "duration")
     if not 0.2 <= duration <= 10:
         raise ValueError(f"duration must be between 0.2 and 10 seconds, got {duration}")
     waves, speakers, texts = [], [], []
@@ -302,9 +311,16 @@ def make_vowels(
     """Every vowel sustained by every speaker, clean: ``(waves, speakers, vowels)``.
 
     Chapter 05 (the VAE). ``vowels`` indexes ``list(VOWELS)``; clips are ordered by speaker,
-    then vowel.
+    then vowel. ``duration`` is 0.05-10 s.
+
+    >>> w, s, v = make_vowels(n_speakers=2, sample_rate=8000, duration=0.1)
+    >>> w.shape, s.tolist(), v.tolist()
+    ((10, 800), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 0, 1, 2, 3, 4])
     """
     sample_rate = check_sample_rate(sample_rate, MIN_SAMPLE_RATE)
+    n_speakers = check_int(n_speakers, "n_speakers", min_value=1)
+    seed = check_int(seed, "seed", min_value=0)
+    duration = check_number(duration, "duration", min_value=0.05, max_value=10)
     waves, speakers, vowels = [], [], []
     for s in range(n_speakers):
         speaker = make_speaker(seed, s)
@@ -343,6 +359,13 @@ def log_mel_spectrogram(
     single = np.ndim(waves) == 1
     batch = _as_batch(waves)
     if batch.shape[1] < frame_length:
+        if np.ndim(waves) == 2 and batch.shape[1] <= 8:
+            raise ValueError(
+                f"waves has shape {batch.shape}: that looks like one clip with its channels last "
+                f"({batch.shape[0]} samples x {batch.shape[1]} channels, e.g. stereo), not "
+                f"{batch.shape[0]} clips of {batch.shape[1]} samples. Pass mono audio: mix it "
+                "down with waves.mean(axis=1) (or keep one channel, waves[:, 0])."
+            )
         raise ValueError(
             f"clips of {batch.shape[1]} samples are shorter than one frame ({frame_length} "
             f"samples = {1000 * frame_length / sample_rate:.0f} ms): pad them or use a shorter "

@@ -378,14 +378,38 @@ def _download_keras_images(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return (x_tr[..., None] / scale, y_tr, x_te[..., None] / scale, y_te)
 
 
+def _balanced_subset(files: list[Path], max_clips: int) -> list[Path]:
+    """The first ``max_clips // words`` files of every word (the parent folder), sorted.
+
+    Deterministic and balanced: the dataset's files sorted as one list begin with whole words
+    (the first 2,000 of mini Speech Commands are all "down" and "go"), so each word gets its
+    own share. Files are grouped by word, in alphabetical order of the words.
+    """
+    by_word: dict[str, list[Path]] = {}
+    for f in sorted(files):
+        by_word.setdefault(f.parent.name, []).append(f)
+    if not by_word:
+        return []
+    per_word = max(1, max_clips // len(by_word))
+    return [f for word in sorted(by_word) for f in by_word[word][:per_word]]
+
+
 def _download_speech_commands(max_clips: int = 2000) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Mini Speech Commands as ``(waves, speakers, words)``, the format of ``voices``."""
+    """Mini Speech Commands as ``(waves, speakers, words)``, the format of ``voices``.
+
+    ``max_clips`` clips, the same number of each of the 8 words (250 each by default).
+    """
     import keras
     import tensorflow as tf
 
     url = "http://storage.googleapis.com/download.tensorflow.org/data/mini_speech_commands.zip"
     folder = Path(keras.utils.get_file("mini_speech_commands.zip", url, extract=True))
-    files = sorted(folder.rglob("*_nohash_*.wav"))[:max_clips]
+    found = [
+        f
+        for f in folder.rglob("*_nohash_*.wav")
+        if not any(part.startswith(("__MACOSX", ".")) for part in f.relative_to(folder).parts)
+    ]
+    files = _balanced_subset(found, max_clips)
     if not files:
         raise FileNotFoundError(f"no .wav files found under {folder}")
     waves, speakers, words = [], [], []

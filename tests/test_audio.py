@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -65,13 +67,48 @@ def test_speech_commands_falls_back_to_voices_offline(
     assert waves.shape == (200, 16000) and len(set(speakers.tolist())) == 20
 
 
+def test_speech_commands_subset_is_balanced_across_words(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A fake extracted archive (no network): every word gets the same share, in sorted order."""
+    import keras
+    from scipy.io import wavfile
+
+    root = tmp_path / "mini_speech_commands_extracted" / "mini_speech_commands"
+    words = ["down", "go", "left", "yes"]
+    for w, word in enumerate(words):
+        (root / word).mkdir(parents=True)
+        for k in range(5):  # speakers "0a..", "1a..": sorted order is known
+            name = f"{k}a{w}b_nohash_0.wav"
+            wavfile.write(root / word / name, 16000, np.full(800, 1000 * (w + 1), np.int16))
+    (root.parent / "__MACOSX" / "go").mkdir(parents=True)
+    (root.parent / "__MACOSX" / "go" / "._0a1b_nohash_0.wav").write_bytes(b"not audio")
+
+    def fake_get_file(fname: str, origin: str, extract: bool = False) -> str:
+        assert extract and origin.endswith("mini_speech_commands.zip")
+        return str(root.parent)
+
+    monkeypatch.setattr(keras.utils, "get_file", fake_get_file)
+    waves, speakers, got_words = data._download_speech_commands(max_clips=8)
+    assert got_words == ["down", "down", "go", "go", "left", "left", "yes", "yes"]
+    assert waves.shape == (8, 16000) and waves.dtype == np.float32
+    # the first two files of each word, by name: speakers "0a<w>b" and "1a<w>b"
+    assert len(set(speakers.tolist())) == 8
+    np.testing.assert_allclose(waves[:, 0], np.repeat([1, 2, 3, 4], 2) * 1000 / 32768)
+    assert np.all(waves[:, 800:] == 0)  # padded to 1 s
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"sample_rate": 2000}, "outside the accepted range 4000"),
         ({"sample_rate": 16000.5}, "whole number"),
-        ({"n_speakers": 0}, "n_speakers must be a positive integer"),
+        ({"n_speakers": 0}, "n_speakers must be >= 1, got 0"),
+        ({"n_speakers": 2.0}, "n_speakers must be an integer.*write 2"),
+        ({"clips_per_speaker": "3"}, "clips_per_speaker must be an integer.*without quotes"),
+        ({"seed": -1}, "seed must be >= 0"),
         ({"duration": 0.01}, "duration must be between"),
+        ({"duration": "1"}, "duration must be a number"),
     ],
 )
 def test_generator_rejects_bad_settings(kwargs: dict, message: str) -> None:
@@ -79,9 +116,53 @@ def test_generator_rejects_bad_settings(kwargs: dict, message: str) -> None:
         audio.make_voices(**kwargs)
 
 
-def test_synthesize_rejects_unknown_vowels() -> None:
-    with pytest.raises(ValueError, match="vowels are a, e, i, o, u"):
-        audio.synthesize(audio.make_speaker(0, 0), "ax")
+def test_make_vowels_shape_order_and_clean() -> None:
+    waves, speakers, vowels = audio.make_vowels(n_speakers=2, sample_rate=8000, duration=0.1)
+    assert waves.shape == (10, 800)
+    assert speakers.tolist() == [0] * 5 + [1] * 5 and vowels.tolist() == [0, 1, 2, 3, 4] * 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_speakers": 0}, "n_speakers must be >= 1, got 0"),
+        ({"n_speakers": True}, "n_speakers must be an integer, got bool True"),
+        ({"n_speakers": 2.5}, "n_speakers must be an integer"),
+        ({"n_speakers": "10"}, "write it without quotes: 10"),
+        ({"seed": -3}, "seed must be >= 0, got -3"),
+        ({"seed": 1.0}, "seed must be an integer"),
+        ({"duration": 0.01}, "duration must satisfy 0.05 <= duration <= 10"),
+        ({"sample_rate": 2000}, "outside the accepted range 4000"),
+    ],
+)
+def test_make_vowels_rejects_bad_settings(kwargs: dict, message: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=message):
+        audio.make_vowels(**kwargs)
+
+
+def test_formants_kept_at_4_khz_are_those_below_1_8_khz(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the MIN_SAMPLE_RATE comment says: at 4 kHz only resonances below 1.8 kHz are kept."""
+    speaker = dict(audio.make_speaker(0, 0), tract=1.0, extra=3500.0)
+    speaker["accent"] = {v: np.ones(3) for v in audio.VOWELS}
+    applied: list[float] = []
+    real = audio._resonator
+
+    def spy(x: np.ndarray, freq: float, bandwidth: float, sample_rate: int) -> np.ndarray:
+        applied.append(round(float(freq)))
+        return real(x, freq, bandwidth, sample_rate)
+
+    monkeypatch.setattr(audio, "_resonator", spy)
+    kept = {}
+    for sr in (audio.MIN_SAMPLE_RATE, 16000):
+        for vowel in audio.VOWELS:
+            applied.clear()
+            audio.synthesize(speaker, vowel, sr, duration=0.3, channel=False)
+            kept[sr, vowel] = list(applied)
+    assert kept[4000, "a"] == [730, 1090] and kept[4000, "o"] == [570, 840]
+    assert kept[4000, "i"] == [270]  # F2 at 2290 Hz is above 1.8 kHz: 'i' keeps only F1
+    assert kept[4000, "e"] == [530]
+    for vowel, formants in audio.VOWELS.items():
+        assert kept[16000, vowel] == [round(f) for f in formants] + [3500]
 
 
 # --------------------------------------------------------------------------------- features
@@ -104,10 +185,22 @@ def test_log_mel_shape_and_tone_peak() -> None:
 def test_log_mel_refuses_short_clips_and_bad_ranges() -> None:
     with pytest.raises(ValueError, match="shorter than one frame"):
         audio.log_mel_spectrogram(np.zeros(100), 16000)
+    with pytest.raises(ValueError, match="shorter than one frame"):
+        audio.log_mel_spectrogram(np.zeros((3, 100)), 16000)  # 3 short clips, not channels
     with pytest.raises(ValueError, match="Nyquist"):
         audio.log_mel_spectrogram(np.zeros(8000), 8000, fmax=6000)
     with pytest.raises(ValueError, match="empty"):
         audio.log_mel_spectrogram(np.zeros((0, 400)), 16000)
+
+
+@pytest.mark.parametrize("channels", [2, 6])
+def test_log_mel_spots_channels_last_audio(channels: int) -> None:
+    """(samples, channels) is one multichannel clip, not `samples` clips of 2 samples each."""
+    stereo = np.zeros((16000, channels), dtype="float32")
+    with pytest.raises(ValueError, match=r"channels last.*waves\.mean\(axis=1\)") as err:
+        audio.log_mel_spectrogram(stereo, 16000)
+    assert f"16000 samples x {channels} channels" in str(err.value)
+    assert audio.log_mel_spectrogram(stereo.mean(axis=1), 16000).shape == (98, 64)
 
 
 # ----------------------------------------------------------------------------- mono checks
