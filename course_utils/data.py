@@ -4,8 +4,9 @@ Introduced in chapter 01. Nothing here downloads unless you ask for it with
 ``prefer_online=True`` *and* the machine is online; otherwise the bundled data is used, with a
 message that says so.
 
->>> sorted(DATASETS)  # doctest: +SKIP
-['demand', 'digits', 'fashion_mnist', 'imdb', 'mnist', 'reviews', 'shapes']
+>>> sorted(DATASETS)  # doctest: +NORMALIZE_WHITESPACE
+['demand', 'digits', 'fashion_mnist', 'imdb', 'mnist', 'reviews', 'shapes',
+ 'speech_commands', 'voices']
 """
 
 from __future__ import annotations
@@ -454,7 +455,7 @@ def load_dataset(
 
     >>> load_dataset("revews")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: unknown dataset 'revews'. Available: demand, digits, ..., reviews, shapes.
+    ValueError: unknown dataset 'revews'. Available: demand, digits, ..., speech_commands, voices.
     """
     if not isinstance(name, str):
         raise TypeError(
