@@ -1,6 +1,6 @@
 """Watching a model: gradient norms during training, time per call, and drift after release.
 
-Introduced in chapter 08 (gradient norms, timings) and chapter 09 (drift). The notebooks show the
+Introduced in chapter 08 (gradient norms) and chapter 09 (timings, drift). The notebooks show the
 idea first (a gradient norm by hand, a PSI computed in a few lines); these are the reusable,
 tested versions.
 """
@@ -113,7 +113,7 @@ def seconds_per_call(
 ) -> float:
     """Seconds one call of ``fn()`` takes: the fastest of ``repeats`` timings of ``number`` calls.
 
-    Chapter 08. ``warmup`` untimed calls come first (tracing, caches). The minimum is the most
+    Chapter 09. ``warmup`` untimed calls come first (tracing, caches). The minimum is the most
     repeatable estimate on a shared machine (other programs only add time); timings still vary
     by +-20% between runs: compare and plot them, do not assert on them.
 
