@@ -817,6 +817,7 @@ for name, options in [*cures.items(), ("early stopping", {})]:
     cure_rows.append(
         {"cure": name, "epochs run": len(history["loss"]),
          "train acc": accuracy(model, x_small, y_small),
+         "final train loss": history["loss"][-1],
          "lowest val_loss": min(history["val_loss"]),
          "epoch of lowest": int(np.argmin(history["val_loss"])) + 1,
          "final val loss": val_cross_entropy(model),
@@ -862,9 +863,15 @@ cure_table.round(3)
 # a sparse model (few inputs or weights that matter), not a better one, and with one seed a 4%
 # difference is within what another seed or a dtype policy can change, so the checkpoint does
 # not ask L1 to beat no cure. The margins of L2, dropout and early stopping are small too on a
-# problem this easy, which is why the checkpoint only asks those to be "lower than no cure", and
-# that the uncured run ends at least 3% above its lowest validation loss (measured 6%). Cures
-# combine: real projects use several at once.
+# problem this easy, which is why the checkpoint only asks those to be "lower than no cure".
+#
+# How far the uncured validation loss creeps up after its lowest point depends on the run: 6%
+# in our seeded float32 run, 2.7% with seed 0, and 2.6% under the `mixed_bfloat16` policy of a
+# GPU (its coarse rounding acts like a little noise, a regulariser of its own). So the checkpoint
+# tests the sign of overfitting that does not depend on the run: the uncured model has learned
+# its 200 examples by heart (final training loss below 0.01) while its validation loss is at
+# least 10 times higher, and it ended above its lowest. Cures combine: real projects use
+# several at once.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** overfitting saaf dikhane ke liye hamne chauda MLP (2 × 256 units) sirf 200
@@ -889,8 +896,15 @@ cure_table.round(3)
 # 0 ke paas pahunch gaye (bina ilaaj 0.8%, L2 mein lagbhag 21%). L1 tab lo jab sparse model
 # chahiye, behtar model nahi; aur ek seed pe 4% ka fark doosre seed ya dtype policy se badal
 # sakta hai, isliye checkpoint L1 se jeet nahi maangta. L2, dropout aur early stopping ka fark
-# bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta hai, aur yeh ki bina
-# ilaaj wala run apne lowest se kam se kam 3% upar khatam ho (naapa 6%). Asli projects mein kai ilaaj saath lagte hain.
+# bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta hai.
+#
+# Bina ilaaj wala validation loss apne lowest ke baad kitna upar chadhta hai, yeh run pe depend
+# karta hai: hamare seeded float32 run mein 6%, seed 0 pe 2.7%, aur GPU wali `mixed_bfloat16`
+# policy mein 2.6% (uski moti rounding khud thode noise jaisi hai, ek chhota regulariser).
+# Isliye checkpoint overfitting ka woh sign check karta hai jo run pe depend nahi karta: bina
+# ilaaj model ne apne 200 examples ratt liye (final training loss 0.01 se neeche), jabki uska
+# validation loss usse kam se kam 10 guna zyada hai, aur woh apne lowest se upar khatam hua.
+# Asli projects mein kai ilaaj saath lagte hain.
 
 # %% [markdown]
 # ## 7. Optimisers: SGD, momentum, Adam, AdamW
@@ -1254,8 +1268,9 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   2.30), validation accuracy below 0.2 (measured 0.10); with `global_clipnorm=0.5` it learns
 #   (training loss below 0.6, validation accuracy above 0.8; an earlier measurement over seeds
 #   42 and 0 gave 0.31–0.38 and 0.87–0.93);
-# - without a cure the model overfits (its final validation loss at least 3% above its lowest,
-#   measured 6%), and L2, dropout, early stopping and augmentation each end with a lower final
+# - without a cure the model overfits: it learns its 200 examples by heart (final training loss
+#   below 0.01) while its validation loss is at least 10 times higher and ends above its lowest
+#   (6% above in our seeded float32 run, 2.6% under `mixed_bfloat16`); L2, dropout, early stopping and augmentation each end with a lower final
 #   validation cross-entropy than no cure (L1 is shown but not checked: about 4% lower in our
 #   seeded run, too close to call);
 # - accumulated gradients equal the big batch's to 1e-5, and accumulation makes a quarter of the
@@ -1278,8 +1293,9 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   validation accuracy 0.2 se neeche (naapa 0.10); `global_clipnorm=0.5` ke saath seekha
 #   (training loss 0.6 se neeche, accuracy 0.8 se upar; seeds 42 aur 0 wale pehle ke
 #   measurement mein 0.31–0.38 aur 0.87–0.93);
-# - bina ilaaj model ne overfit kiya (final validation loss lowest se kam se kam 3% upar, naapa
-#   6%), aur L2, dropout, early stopping, augmentation sab ne final validation cross-entropy
+# - bina ilaaj model ne overfit kiya: 200 examples ratt liye (final training loss 0.01 se
+#   neeche), jabki validation loss usse kam se kam 10 guna zyada raha aur apne lowest se upar
+#   khatam hua (hamare seeded float32 run mein 6% upar, `mixed_bfloat16` mein 2.6%); L2, dropout, early stopping, augmentation sab ne final validation cross-entropy
 #   bina ilaaj se kam ki (L1 dikhaya hai, check nahi kiya: hamare seeded run mein sirf lagbhag
 #   4% kam, itna kam ki pakka nahi kaha ja sakta);
 # - accumulated gradients bade batch wale se 1e-5 tak same, aur accumulation ne updates ka ek
@@ -1311,7 +1327,9 @@ assert not np.isfinite(diverged) or diverged > 2.25, clip_histories["no clipping
 assert clip_table.loc["no clipping", "val acc"] < 0.2, clip_table
 assert clip_table.loc["global_clipnorm=0.5", "final training loss"] < 0.6, clip_table
 assert clip_table.loc["global_clipnorm=0.5", "val acc"] > 0.8, clip_table
-assert none_row["final val loss"] >= 1.03 * none_row["lowest val_loss"], cure_table
+assert none_row["final train loss"] < 0.01, cure_table  # the 200 examples learned by heart
+assert none_row["final val loss"] >= 10 * none_row["final train loss"], cure_table
+assert none_row["final val loss"] > none_row["lowest val_loss"], cure_table  # it crept back up
 for cure in ("L2 1e-4", "dropout 0.5", "augmentation", "early stopping"):
     assert cure_table.loc[cure, "final val loss"] < cure_table.loc["none", "final val loss"], cure
 assert accumulation_error < 1e-5, accumulation_error
