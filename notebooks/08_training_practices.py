@@ -1171,8 +1171,9 @@ pipeline_table.round(2)
 # **Prefetch alone** barely helps here: it overlaps reading with training, but one reader is
 # slower than the model, so the model still waits for it (in our runs it was as slow as plain).
 # **Parallel reads** (`num_parallel_calls=tf.data.AUTOTUNE` on the `map`) wait for several
-# batches at once, and **cache** pays the wait in the first epoch only: both bring a later
-# epoch close to the training time alone (in our runs about half the plain pipeline's). The
+# batches at once, which cut a later epoch to about half of the plain pipeline's in our runs,
+# and **cache** pays the wait in the first epoch only: a later epoch then takes the training
+# time alone, several times faster than plain (printed above). The
 # machine is shared, so expect ±20% on these times; compare the columns, not the decimals. The
 # general recipe:
 # `read → decode → cache → shuffle → augment → batch → prefetch`, with
@@ -1191,9 +1192,9 @@ pipeline_table.round(2)
 # hai. Sirf prefetch yahan khaas madad nahi karta: reading aur training overlap toh hote hain,
 # lekin ek reader model se dheema hai, isliye model phir bhi uska intezaar karta hai (hamare
 # runs mein plain jitna hi slow). Parallel reads (`num_parallel_calls=tf.data.AUTOTUNE`) ek
-# saath kai batches ka wait karte hain, aur cache wait sirf pehle epoch mein karta hai: dono se
-# baad wala epoch lagbhag sirf training jitna time leta hai (hamare runs mein plain ka lagbhag
-# aadha). Machine shared hai, timings ±20% hilte hain; columns compare karo, decimals nahi.
+# saath kai batches ka wait karte hain, jisse hamare runs mein baad wala epoch plain ka lagbhag
+# aadha reh gaya; aur cache wait sirf pehle epoch mein karta hai, uske baad epoch sirf training
+# jitna time leta hai, plain se kai guna tez (upar print hua). Machine shared hai, timings ±20% hilte hain; columns compare karo, decimals nahi.
 
 # %% [markdown]
 # ## 11. Several GPUs or a TPU: distribution strategies
@@ -1250,7 +1251,17 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 # margin; `make test-policy POLICY=…` runs them under the mixed policies a GPU gets
 # (`mixed_float16`, `mixed_bfloat16`).
 #
-# <!-- POLICY-RESULTS -->
+# We ran it under both (forced on this CPU with `COURSE_DTYPE_POLICY`): every check passes, with
+# these differences. The schedules keep their order (last-5 validation loss: constant 0.137 and
+# 0.125, step decay 0.055 and 0.066, warmup + cosine 0.048 and 0.055 under `mixed_bfloat16` and
+# `mixed_float16`). Without clipping the bfloat16 run ends in NaN rather than at the chance
+# loss. The uncured model's validation loss creeps up 2.6% under `mixed_bfloat16` and 6.5%
+# under `mixed_float16`, which is why the overfitting check does not ask for a size. And under
+# `mixed_float16` the bad initialisations leave float16's range, which holds only about
+# $6 \cdot 10^{-8}$ to 65,504: the too-small scale's activations underflow to 0 by layer 10, and
+# for the too-large one even the sum of squares NumPy computes for the spread overflows (the
+# printed factors are 0.000 and inf, with NumPy overflow warnings). One more reason the scale of
+# the initialisation matters.
 #
 # - the untrained model's first loss is within 0.3 of $\ln 10 = 2.30$ and its accuracy near
 #   chance (below 0.25);
@@ -1305,7 +1316,17 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 # GPU wali mixed policies (`mixed_float16`, `mixed_bfloat16`) mein chalata hai. Koi fail ho toh
 # threshold mat badlo, pehle samjho model kyun nahi seekh raha.
 #
-# <!-- POLICY-RESULTS -->
+# Hamne dono policies mein chala ke dekha (is CPU pe `COURSE_DTYPE_POLICY` se force karke): saare
+# checks pass hue, bas yeh fark aaye. Schedules ka order wahi raha (last-5 validation loss
+# `mixed_bfloat16` aur `mixed_float16` mein: constant 0.137 aur 0.125, step decay 0.055 aur
+# 0.066, warmup + cosine 0.048 aur 0.055). Bina clipping bfloat16 wala run chance loss pe
+# atakne ke bajaye NaN pe khatam hua. Bina ilaaj model ka validation loss `mixed_bfloat16` mein
+# 2.6% aur `mixed_float16` mein 6.5% upar chadha, isliye overfitting check koi size nahi
+# maangta. Aur `mixed_float16` mein bure initialisations float16 ki range se bahar chale jaate
+# hain, jo sirf lagbhag $6 \cdot 10^{-8}$ se 65,504 tak hai: bahut chhote scale ki activations
+# layer 10 tak underflow hoke 0 ho jaati hain, aur bahut bade scale mein spread nikalne ke liye
+# NumPy jo squares ka sum banata hai, woh bhi overflow ho jaata hai (print hue factors 0.000 aur
+# inf, NumPy ki overflow warnings ke saath). Init ka scale kyun zaroori hai, uski ek aur wajah.
 
 # %%
 assert abs(first_loss - math.log(10)) < 0.3, first_loss
