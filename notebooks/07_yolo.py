@@ -1093,7 +1093,7 @@ print("All checkpoints passed.")
 # baad test pe mAP@0.5 kam se kam 0.98, mAP@0.75 kam se kam 0.85 aur mAP@[.5:.95] kam se kam
 # 0.65 (float32 mein naapa: 0.999, 0.940 aur 0.767). GPU wali dtype policies (CPU pe
 # `COURSE_DTYPE_POLICY` se force karke) mein bhi saare checks pass hue: `mixed_float16` mein
-# mAP@0.5 0.999, mAP@0.75 0.917 aur mAP@[.5:.95] 0.743 (validation loss 0.36), sakht IoUs pe
+# mAP@0.5 0.999, mAP@0.75 0.917 aur mAP@[.5:.95] 0.743 (validation loss 0.36), strict IoU thresholds pe
 # float32 se thoda neeche; `mixed_bfloat16` bhi pass hua. Koi assert fail ho, toh threshold mat
 # ghatao; dhoondo ki model kyun nahi seekh raha.
 
