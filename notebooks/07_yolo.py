@@ -1085,17 +1085,16 @@ print("All checkpoints passed.")
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** yeh asserts wahi check karte hain jo tumne upar dekha. Haath wale
-# calculations (IoU, AP 5/9, aur VOC 2007 / COCO ke 6/11 aur 56/101) helpers se match hone
-# chahiye; notebook ka `nms` helper aur TensorFlow se 200 random sets pe match kare; matching
-# rule duplicate ko FP gine. Round trip mein har box 1e-3 pixel tak wapas aaye aur mAP poora
-# 1.0 ho. Har cell ka receptive field 54 pixels. Untrained model ka loss "kuch nahi pata" wale
-# guess jitna, aur training ke baad validation loss uske dasvein hisse se bhi kam. 6 epochs ke
-# baad test pe mAP@0.5 kam se kam 0.98, mAP@0.75 kam se kam 0.85 aur mAP@[.5:.95] kam se kam
-# 0.65 (float32 mein naapa: 0.999, 0.940 aur 0.767). GPU wali dtype policies (CPU pe
-# `COURSE_DTYPE_POLICY` se force karke) mein bhi saare checks pass hue: `mixed_float16` mein
-# mAP@0.5 0.999, mAP@0.75 0.917 aur mAP@[.5:.95] 0.743 (validation loss 0.36), strict IoU thresholds pe
-# float32 se thoda neeche; `mixed_bfloat16` bhi pass hua. Koi assert fail ho, toh threshold mat
-# ghatao; dhoondo ki model kyun nahi seekh raha.
+# calculations (IoU, AP 5/9, aur VOC 2007 / COCO ke 6/11 aur 56/101) helpers se match hone chahiye;
+# notebook ka `nms` helper aur TensorFlow se 200 random sets pe match kare; matching rule duplicate
+# ko FP gine. Round trip mein har box 1e-3 pixel tak wapas aaye aur mAP poora 1.0 ho. Har cell ka
+# receptive field 54 pixels. Untrained model ka loss "kuch nahi pata" wale guess jitna, aur training
+# ke baad validation loss uske dasvein hisse se bhi kam. 6 epochs ke baad test pe mAP@0.5 kam se kam
+# 0.98, mAP@0.75 kam se kam 0.85 aur mAP@[.5:.95] kam se kam 0.65 (float32 mein naapa: 0.999, 0.940
+# aur 0.767). GPU wali dtype policies (CPU pe `COURSE_DTYPE_POLICY` se force karke) mein bhi saare
+# checks pass hue: `mixed_float16` mein mAP@0.5 0.999, mAP@0.75 0.917 aur mAP@[.5:.95] 0.743
+# (validation loss 0.36), strict IoU thresholds pe float32 se thoda neeche; `mixed_bfloat16` bhi
+# pass hua. Koi assert fail ho, toh threshold mat ghatao; dhoondo ki model kyun nahi seekh raha.
 
 # %% [markdown]
 # ## Summary
@@ -1117,13 +1116,14 @@ print("All checkpoints passed.")
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** YOLO ka funda: image pe grid daalo, jis cell mein object ka centre hai
-# wahi uska box, objectness aur class bataye, aur sab kuch ek forward pass mein. IoU overlap
-# naapta hai, NMS duplicate boxes hatata hai, aur mAP poore detector ko ek number mein tolta
-# hai; kaunsa AP use kiya yeh batao, aur 0.5 ke saath 0.75 wala aur 0.5–0.95 ka average mAP bhi dekho, kyunki mAP@0.5 saturate ho jaata hai.
-# Training se pehle ground truth ka round trip check karo: har box wapas aaye aur mAP 1.0. Loss ke weights pe dhyaan do: box ko zyada weight, khaali
-# cells ko kam. Itna sab karke ek chhota sa model CPU pe ek minute mein lagbhag perfect
-# detector ban gaya. Asli kaam ke liye pretrained aur maintained libraries lo: OpenCV ke saath
-# ONNX, Ultralytics, ya KerasHub (KerasCV nahi).
+# wahi uska box, objectness aur class bataye, aur sab kuch ek forward pass mein. IoU overlap naapta
+# hai, NMS duplicate boxes hatata hai, aur mAP poore detector ko ek number mein tolta hai; kaunsa AP
+# use kiya yeh batao, aur 0.5 ke saath 0.75 wala aur 0.5–0.95 ka average mAP bhi dekho, kyunki
+# mAP@0.5 saturate ho jaata hai. Training se pehle ground truth ka round trip check karo: har box
+# wapas aaye aur mAP 1.0. Loss ke weights pe dhyaan do: box ko zyada weight, khaali cells ko kam.
+# Itna sab karke ek chhota sa model CPU pe ek minute mein lagbhag perfect detector ban gaya. Asli
+# kaam ke liye pretrained aur maintained libraries lo: OpenCV ke saath ONNX, Ultralytics, ya
+# KerasHub (KerasCV nahi).
 
 # %% [markdown]
 # ## Exercises
