@@ -287,14 +287,10 @@ for i in (0, 2, 4):
 # %% [markdown]
 # **Real words, when you are online.** `data.load_dataset("speech_commands", prefer_online=True)`
 # downloads TensorFlow's mini Speech Commands (about 180 MB: 1 s recordings of 8 words such as
-# "yes", "no", "up", "down", at 16 kHz) and returns the first 250 files of each word, in sorted
-# order, as the same `(waves, speakers, words)` triple. It asks for the network only when you
-# pass `prefer_online=True`: it then tries a TCP connection for at most 3 seconds and, offline or
-# when the download fails, prints why and returns the synthetic voices (200 clips, 20 speakers)
-# instead. We pass `prefer_online=True` only on Colab, so an offline run (like the course's
-# tests) never touches the network, not even the name lookup before that connection, which the
-# 3-second limit does not cover and which can hang on a badly configured offline machine. On
-# your own online machine set `ONLINE = True`.
+# "yes", "no", "up", "down", at 16 kHz) and returns the first 250 files of each word as the same
+# `(waves, speakers, words)` triple. Offline, or if the download fails, it says why and returns
+# the synthetic voices (200 clips, 20 speakers) instead. We ask for it only on Colab, so an
+# offline run never waits for the network; on your own online machine set `ONLINE = True`.
 
 # %%
 ONLINE = "google.colab" in sys.modules  # set True to download on your own online machine
@@ -312,13 +308,10 @@ for i in first_of[:2]:
 # **Hinglish mein:** online ho toh asli awaazein bhi sun sakte ho.
 # `data.load_dataset("speech_commands", prefer_online=True)` TensorFlow ka mini Speech Commands
 # download karta hai (lagbhag 180 MB, 8 words jaise "yes", "no", "up", "down", har clip 1 s ka,
-# 16 kHz pe) aur har word ki sorted order mein pehli 250 files deta hai. Network tabhi chhuta
-# hai jab `prefer_online=True` do: phir 3 seconds tak connection try karta hai, aur offline ho
-# ya download fail ho toh wajah print karke synthetic voices (200 clips, 20 speakers) de deta
-# hai. Hum `prefer_online=True` sirf Colab pe dete hain, taaki offline run (jaise course ke
-# tests) network ko bilkul na chhue. Connection se pehle naam ka lookup hota hai, 3 seconds wali
-# limit usko cover nahi karti, aur kuch offline machines pe woh atak sakta hai. Apni online
-# machine pe `ONLINE = True` kar do.
+# 16 kHz pe) aur har word ki pehli 250 files deta hai. Offline ho ya download fail ho, toh wajah
+# batake synthetic voices (200 clips, 20 speakers) de deta hai. Hum yeh sirf Colab pe maangte
+# hain, taaki offline run kabhi network ka intezaar na kare; apni online machine pe
+# `ONLINE = True` kar do.
 
 # %% [markdown]
 # ## 4. A variational autoencoder for vowel spectra
@@ -710,17 +703,13 @@ print(
     f"{wave_test.size / WAVE_SR:.0f} s of unseen speakers"
 )
 # which formants survive at 4 kHz: the synthesiser keeps those below 0.9 x Nyquist
-
-
-def formant_hz(speaker, vowel, k):
-    """Formant k (0 = F1) of `vowel` for `speaker`, as audio.synthesize computes it."""
-    return audio.VOWELS[vowel][k] * speaker["tract"] * speaker["accent"][vowel][k]
-
-
-cutoff = 0.9 * WAVE_SR / 2
+cutoff = audio.KEEP_BELOW_NYQUIST * WAVE_SR / 2
 train_speakers = [audio.make_speaker(0, i) for i in range(24)]
 for k in range(3):
-    kept = [np.mean([formant_hz(sp, v, k) < cutoff for sp in train_speakers]) for v in VOWEL_NAMES]
+    kept = [
+        np.mean([audio.formant_frequencies(sp, v)[k] < cutoff for sp in train_speakers])
+        for v in VOWEL_NAMES
+    ]
     shares = ", ".join(f"'{v}' {share:.0%}" for v, share in zip(VOWEL_NAMES, kept, strict=True))
     print(f"F{k + 1} below {cutoff:.0f} Hz, share of the 24 training speakers: {shares}")
 

@@ -421,7 +421,7 @@ plt.show()
 # | training set and schedule | test EER |
 # |---|---|
 # | this notebook: 150 speakers × 12 clips, 10 epochs, cosine decay | 0.088 (another seed: 0.110) |
-# | 150 × 6 clips, 20 epochs, constant rate (this chapter's first version) | 0.113 (another seed: 0.132) |
+# | 150 × 6 clips, 20 epochs, constant rate | 0.113 (another seed: 0.132) |
 # | the same, trained 40 epochs | 0.144: longer training overfits 150 speakers |
 # | 300 speakers × 6 clips, 10 epochs, cosine decay | 0.152 |
 # | 300 speakers × 3 clips, 20 epochs | 0.209 |
@@ -448,7 +448,7 @@ plt.show()
 # Aur kya try kiya? `scripts/speaker_encoder_variants.py` ek baar mein ek hi setting badal ke yahi
 # encoder train karta hai (table upar, har run `reports/05b_speaker_variants.md` mein). Is notebook
 # wala setup (150 speakers × 12 clips, 10 epochs, cosine decay) test EER 0.088 pe aaya, doosre seed
-# ke saath 0.110. Pehla version (150 × 6 clips, 20 epochs, constant rate) 0.113 pe tha; usi ko 40
+# ke saath 0.110. 150 × 6 clips, 20 epochs aur constant rate wala setup 0.113 pe tha; usi ko 40
 # epochs chalaya toh 0.144, yaani zyada training ne 150 speakers pe overfit kiya. Clips ki ginti fix
 # rakh ke zyada speakers aur kam clips lo toh result *bura* hua: 300 × 6 pe 0.152, 300 × 3 pe 0.209.
 # Sirf 3 ya 6 clips mein model ko pata hi nahi chalta ki insaan kaunsa hai aur mic, noise ya shabd

@@ -126,13 +126,8 @@ def make_mlp(
     augment=False,
 ):
     """The chapter's model: 64 pixels → ReLU layers → 10 classes (softmax in float32)."""
-    regularizer = None  # a weight penalty on every hidden kernel, added to the loss
-    if l1 and l2:
-        regularizer = keras.regularizers.L1L2(l1=l1, l2=l2)
-    elif l1:
-        regularizer = keras.regularizers.L1(l1)  # l1 · Σ|w|
-    elif l2:
-        regularizer = keras.regularizers.L2(l2)  # l2 · Σw²
+    # a weight penalty on every hidden kernel, added to the loss: l1 · Σ|w| + l2 · Σw²
+    regularizer = keras.regularizers.L1L2(l1=l1, l2=l2) if l1 or l2 else None
     inputs = keras.Input((64,), name="pixels")
     x = inputs
     if augment:  # move the 8×8 digit by up to one pixel, only while training
@@ -770,7 +765,8 @@ clip_table.round(3)
 # parameters, printed below), only 200 training examples, and Adam at its default rate for 100
 # epochs of batches of 32 (700 steps), so the model learns the 200 examples by heart early and
 # then keeps growing more confident. Then the same run with each cure:
-# - **L1** weight penalty ($10^{-5} \sum |w|$ added to the loss, `keras.regularizers.L1`): it
+# - **L1** weight penalty ($10^{-5} \sum |w|$ added to the loss; `make_mlp` builds both
+#   penalties with `keras.regularizers.L1L2`, which also has `L1` and `L2` alone): it
 #   pulls every weight towards 0 by the same amount, so small weights become exactly (or nearly)
 #   0: a sparse model;
 # - **L2** weight penalty ($10^{-4} \sum w^2$): it pulls each weight in proportion to its size,
@@ -868,9 +864,10 @@ cure_table.round(3)
 # How far the uncured validation loss creeps up after its lowest point depends on the run: 6%
 # in our seeded float32 run, 2.7% with seed 0, and 2.6% under the `mixed_bfloat16` policy of a
 # GPU (its coarse rounding acts like a little noise, a regulariser of its own). So the checkpoint
-# tests the sign of overfitting that does not depend on the run: the uncured model has learned
-# its 200 examples by heart (final training loss below 0.01) while its validation loss is at
-# least 10 times higher, and it ended above its lowest. Cures combine: real projects use
+# asks for the creep with a margin below the smallest of these (at least 1%), and for the sign
+# of overfitting that does not depend on the run: the uncured model has learned its 200
+# examples by heart (final training loss below 0.01) while its validation loss is at least 10
+# times higher. Cures combine: real projects use
 # several at once.
 
 # %% [markdown] tags=["hinglish"]
@@ -901,9 +898,10 @@ cure_table.round(3)
 # Bina ilaaj wala validation loss apne lowest ke baad kitna upar chadhta hai, yeh run pe depend
 # karta hai: hamare seeded float32 run mein 6%, seed 0 pe 2.7%, aur GPU wali `mixed_bfloat16`
 # policy mein 2.6% (uski moti rounding khud thode noise jaisi hai, ek chhota regulariser).
-# Isliye checkpoint overfitting ka woh sign check karta hai jo run pe depend nahi karta: bina
-# ilaaj model ne apne 200 examples ratt liye (final training loss 0.01 se neeche), jabki uska
-# validation loss usse kam se kam 10 guna zyada hai, aur woh apne lowest se upar khatam hua.
+# Isliye checkpoint inmein se sabse chhote se bhi neeche ka margin rakhta hai (kam se kam 1%
+# chadhna chahiye), aur overfitting ka woh sign bhi check karta hai jo run pe depend nahi karta:
+# bina ilaaj model ne apne 200 examples ratt liye (final training loss 0.01 se neeche), jabki
+# uska validation loss usse kam se kam 10 guna zyada hai.
 # Asli projects mein kai ilaaj saath lagte hain.
 
 # %% [markdown]
@@ -1256,7 +1254,7 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 # 0.125, step decay 0.055 and 0.066, warmup + cosine 0.048 and 0.055 under `mixed_bfloat16` and
 # `mixed_float16`). Without clipping the bfloat16 run ends in NaN rather than at the chance
 # loss. The uncured model's validation loss creeps up 2.6% under `mixed_bfloat16` and 6.5%
-# under `mixed_float16`, which is why the overfitting check does not ask for a size. And under
+# under `mixed_float16`, which is why the overfitting check asks only for 1%. And under
 # `mixed_float16` the bad initialisations leave float16's range, which holds only about
 # $6 \cdot 10^{-8}$ to 65,504: the too-small scale's activations underflow to 0 by layer 10, and
 # for the too-large one even the sum of squares NumPy computes for the spread overflows (the
@@ -1280,8 +1278,8 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   (training loss below 0.6, validation accuracy above 0.8; an earlier measurement over seeds
 #   42 and 0 gave 0.31–0.38 and 0.87–0.93);
 # - without a cure the model overfits: it learns its 200 examples by heart (final training loss
-#   below 0.01) while its validation loss is at least 10 times higher and ends above its lowest
-#   (6% above in our seeded float32 run, 2.6% under `mixed_bfloat16`); L2, dropout, early stopping and augmentation each end with a lower final
+#   below 0.01) while its validation loss is at least 10 times higher and ends at least 1%
+#   above its lowest (6% above in our seeded float32 run, 2.6% under `mixed_bfloat16`); L2, dropout, early stopping and augmentation each end with a lower final
 #   validation cross-entropy than no cure (L1 is shown but not checked: about 4% lower in our
 #   seeded run, too close to call);
 # - accumulated gradients equal the big batch's to 1e-5, and accumulation makes a quarter of the
@@ -1305,8 +1303,9 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   (training loss 0.6 se neeche, accuracy 0.8 se upar; seeds 42 aur 0 wale pehle ke
 #   measurement mein 0.31–0.38 aur 0.87–0.93);
 # - bina ilaaj model ne overfit kiya: 200 examples ratt liye (final training loss 0.01 se
-#   neeche), jabki validation loss usse kam se kam 10 guna zyada raha aur apne lowest se upar
-#   khatam hua (hamare seeded float32 run mein 6% upar, `mixed_bfloat16` mein 2.6%); L2, dropout, early stopping, augmentation sab ne final validation cross-entropy
+#   neeche), jabki validation loss usse kam se kam 10 guna zyada raha aur apne lowest se kam
+#   se kam 1% upar khatam hua (hamare seeded float32 run mein 6% upar, `mixed_bfloat16` mein
+#   2.6%); L2, dropout, early stopping, augmentation sab ne final validation cross-entropy
 #   bina ilaaj se kam ki (L1 dikhaya hai, check nahi kiya: hamare seeded run mein sirf lagbhag
 #   4% kam, itna kam ki pakka nahi kaha ja sakta);
 # - accumulated gradients bade batch wale se 1e-5 tak same, aur accumulation ne updates ka ek
@@ -1321,8 +1320,8 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 # `mixed_bfloat16` aur `mixed_float16` mein: constant 0.137 aur 0.125, step decay 0.055 aur
 # 0.066, warmup + cosine 0.048 aur 0.055). Bina clipping bfloat16 wala run chance loss pe
 # atakne ke bajaye NaN pe khatam hua. Bina ilaaj model ka validation loss `mixed_bfloat16` mein
-# 2.6% aur `mixed_float16` mein 6.5% upar chadha, isliye overfitting check koi size nahi
-# maangta. Aur `mixed_float16` mein bure initialisations float16 ki range se bahar chale jaate
+# 2.6% aur `mixed_float16` mein 6.5% upar chadha, isliye overfitting check sirf 1% maangta
+# hai. Aur `mixed_float16` mein bure initialisations float16 ki range se bahar chale jaate
 # hain, jo sirf lagbhag $6 \cdot 10^{-8}$ se 65,504 tak hai: bahut chhote scale ki activations
 # layer 10 tak underflow hoke 0 ho jaati hain, aur bahut bade scale mein spread nikalne ke liye
 # NumPy jo squares ka sum banata hai, woh bhi overflow ho jaata hai (print hue factors 0.000 aur
@@ -1350,7 +1349,7 @@ assert clip_table.loc["global_clipnorm=0.5", "final training loss"] < 0.6, clip_
 assert clip_table.loc["global_clipnorm=0.5", "val acc"] > 0.8, clip_table
 assert none_row["final train loss"] < 0.01, cure_table  # the 200 examples learned by heart
 assert none_row["final val loss"] >= 10 * none_row["final train loss"], cure_table
-assert none_row["final val loss"] > none_row["lowest val_loss"], cure_table  # it crept back up
+assert none_row["final val loss"] >= 1.01 * none_row["lowest val_loss"], cure_table  # crept up
 for cure in ("L2 1e-4", "dropout 0.5", "augmentation", "early stopping"):
     assert cure_table.loc[cure, "final val loss"] < cure_table.loc["none", "final val loss"], cure
 assert accumulation_error < 1e-5, accumulation_error

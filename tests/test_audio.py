@@ -116,6 +116,19 @@ def test_generator_rejects_bad_settings(kwargs: dict, message: str) -> None:
         audio.make_voices(**kwargs)
 
 
+def test_synthesize_rejects_unknown_vowels() -> None:
+    with pytest.raises(ValueError, match="vowels are a, e, i, o, u"):
+        audio.synthesize(audio.make_speaker(0, 0), "ax")
+
+
+def test_formant_frequencies_scale_with_the_tract() -> None:
+    speaker = dict(audio.make_speaker(0, 0), tract=1.2)
+    speaker["accent"] = {v: np.ones(3) for v in audio.VOWELS}
+    np.testing.assert_allclose(audio.formant_frequencies(speaker, "a"), [876.0, 1308.0, 2928.0])
+    with pytest.raises(ValueError, match="vowels are a, e, i, o, u"):
+        audio.formant_frequencies(speaker, "y")
+
+
 def test_make_vowels_shape_order_and_clean() -> None:
     waves, speakers, vowels = audio.make_vowels(n_speakers=2, sample_rate=8000, duration=0.1)
     assert waves.shape == (10, 800)
