@@ -4,7 +4,8 @@
 
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
-# Workers for the test run; nbval keeps each notebook on one worker (--dist loadfile).
+# Workers for the test run. Each notebook (nbval) and each test file stays on one worker
+# (--dist loadgroup); tests/conftest.py hands out the longest first, so both stay busy.
 JOBS ?= 2
 # Extra pytest options, e.g. make test PYTEST_ARGS="--junitxml=report.xml -k 01_eda"
 PYTEST_ARGS ?=
@@ -13,7 +14,7 @@ PYTEST_ARGS ?=
 # and many cloud VMs run: there, say it is on purpose.
 LAB_ROOT_FLAG := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test test-policy test-latest book lint sync-notebooks clean bootstrap chromium
+.PHONY: lab test test-policy test-latest time-notebooks book lint sync-notebooks clean bootstrap chromium
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -33,14 +34,14 @@ chromium:
 test: bootstrap chromium
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book scripts
-	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
+	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadgroup --nbval-lax $(PYTEST_ARGS)
 
 # Every notebook under the dtype policy a GPU would get, forced on this machine (slow on a CPU,
 # so not part of `make test`): make test-policy POLICY=mixed_float16 (or mixed_bfloat16).
 POLICY ?= mixed_float16
 test-policy: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
-	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile \
+	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadgroup \
 		--nbval-lax notebooks $(PYTEST_ARGS)
 
 # Python 3.12 (Colab's) with the newest releases that pyproject.toml's ranges allow (not uv.lock's):
@@ -57,7 +58,7 @@ test-latest: bootstrap
 	$(UV) pip install -q --upgrade --python $(LATEST_VENV)/bin/python -e ".[dev]"
 	$(UV) pip list --python $(LATEST_VENV)/bin/python | grep -E -i "^(tensorflow|keras|numpy|pandas|scikit-learn) "
 	$(LATEST_VENV)/bin/python --version
-	UV="$(UV)" $(LATEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile --nbval-lax \
+	UV="$(UV)" $(LATEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup --nbval-lax \
 		tests --ignore=tests/test_book.py --ignore=tests/test_wheel.py $(LATEST_NOTEBOOK) $(PYTEST_ARGS)
 
 book: bootstrap
@@ -73,3 +74,11 @@ sync-notebooks: bootstrap
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache
+
+# Each notebook alone, offline, in a fresh kernel: wall / CPU seconds and peak memory into
+# reports/notebook_times.md (one after another: ~15 min). Timings stay out of the tests.
+# Some notebooks only: make time-notebooks NOTEBOOKS="notebooks/04_transformer.ipynb".
+NOTEBOOKS ?=
+time-notebooks: bootstrap
+	$(UV) sync --frozen --extra dev --extra book
+	$(UV) run --frozen --no-sync python scripts/time_notebooks.py $(NOTEBOOKS)

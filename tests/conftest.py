@@ -1,14 +1,61 @@
-"""Shared test set-up: the repository root, and a headless matplotlib."""
+"""Shared test set-up: the repository root, a headless matplotlib, and the order of the run.
+
+`make test` runs on two pytest-xdist workers with ``--dist loadgroup``: every notebook (nbval)
+and every test file is one group that stays on one worker, and the two book files share one
+group because they share one book build. Groups are handed out longest first (the notebooks'
+wall times come from ``reports/notebook_times.md``, written by ``make time-notebooks``), so
+neither worker is left with a long notebook at the end while the other one idles. The order
+changes only which worker runs what, never what runs or what passes.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+TIMES_REPORT = ROOT / "reports" / "notebook_times.md"
+
+# Files that must share a worker, and the seconds the slow test files took on the course's
+# 2-core machine (`pytest --durations`); every other test file counts as a few seconds.
+SHARED_GROUPS = {"test_book.py": "book", "test_book_browser.py": "book"}
+SLOW_TEST_FILES_S = {"book": 150.0, "test_wheel.py": 120.0}
+DEFAULT_FILE_S = 5.0
+
+
+def notebook_seconds(report: Path = TIMES_REPORT) -> dict[str, float]:
+    """Wall seconds per notebook file name, from the timing report (empty if there is none)."""
+    if not report.is_file():
+        return {}
+    row = re.compile(r"^\| (\S+) \| (\d+(?:\.\d+)?) \|", re.MULTILINE)
+    return {f"{m[1]}.ipynb": float(m[2]) for m in row.finditer(report.read_text("utf-8"))}
+
+
+def group_of(item: pytest.Item) -> str:
+    name = item.path.name
+    return SHARED_GROUPS.get(name, name)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each item with its xdist group and sort the groups longest first."""
+    seconds = {**notebook_seconds(), **SLOW_TEST_FILES_S}
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        group = group_of(item)
+        first_seen.setdefault(group, index)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+    def key(item: pytest.Item) -> tuple[float, int]:
+        group = group_of(item)
+        return (-seconds.get(group, DEFAULT_FILE_S), first_seen[group])
+
+    items.sort(key=key)  # stable: the items of one group keep their order (a notebook's cells)
