@@ -32,6 +32,9 @@ def make_dry_run(target: str, uid: int, tmp_path: Path) -> list[str]:
     for script in fake_bin.iterdir():
         script.chmod(0o755)
     env = dict(os.environ, PATH=f"{fake_bin}{os.pathsep}{os.environ['PATH']}")
+    # the defaults, not what an outer `make test PYTEST_ARGS=...` passes down (MAKEFLAGS)
+    for inherited in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTEST_ARGS", "JOBS"):
+        env.pop(inherited, None)
     done = subprocess.run(
         ["make", "-n", "-s", target], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
