@@ -1471,7 +1471,9 @@ ex.q3.check(effective_batch)
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah apna function
 # likho aur cell chalao; hint chahiye toh `ex.q1.hint()`. Pehli mein global norm se clipping
-# haath se likho, doosri mein warmup + cosine ka learning rate, teesri mein effective batch
-# (GPUs × per-GPU batch × accumulation steps). Phir SGD ke liye range test chala ke dekho ki
-# uska accha range Adam se kitna upar hai, saare ilaaj ek saath lagao, aur BatchNorm ke saath
-# accumulation try karo: updates same, lekin result exactly same kyun nahi, yeh socho.
+# haath se likho, doosri mein warmup + cosine ka learning rate (0 se 0.001 tak 100 steps
+# warmup, phir agle 900 steps mein aadhe cosine se 0), teesri mein nikalo ki ek update mein
+# kitne examples lagte hain. Phir SGD ke liye range test chala ke dekho ki SGD ka loss kahan
+# sabse tez girta hai aur kahan phat jaata hai, Adam ke mukable; dropout 0.3, augmentation aur
+# early stopping ek saath lagao; aur BatchNorm ke saath accumulation try karo: kya
+# "batch 32 × 4" ab bhi "batch 128" jaisa hai, aur kyun nahi exactly?

@@ -191,7 +191,7 @@ mp_table.round(2)
 # Colab); this notebook had no GPU, so it prints no GPU figure rather than invent one.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** mixed precision mein zyaadatar calculation 16-bit mein hoti hai, lekin
+# **Hinglish mein:** mixed precision mein zyada tar calculation 16-bit mein hoti hai, lekin
 # weights aur softmax/loss float32 mein rehte hain. Tensor cores wale GPU aur TPU pe yeh kaafi
 # tez hai aur memory aadhi. Do formats hain: float16 precise hai par uski range chhoti hai,
 # $10^{-8}$ jaisa chhota gradient seedha 0 ho jaata hai. Iska ilaaj loss scaling hai: loss ko
@@ -509,7 +509,7 @@ distill_table.round(3)
 # Distillation mein chhota student inhi ko copy karna seekhta hai. Temperature $T$ distribution
 # ko naram karta hai, taaki chhoti probabilities bhi dikhein; loss mein labels wala cross-entropy
 # aur teacher se KL divergence dono hain, KL ko $T^2$ se scale karte hain. Hamare student mein
-# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Fir bhi distilled
+# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Phir bhi distilled
 # student kaafi points aage raha. $T=1$ pe fayda kam, 4–10 pe zyada. Teacher tak nahi pahuncha,
 # kyunki 16 units mein sab nahi samaata.
 
@@ -1163,6 +1163,7 @@ ex.q3.check(soften)
 # **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah apna function
 # likho aur cell chalao. PSI haath se nikalo, int8 quantization khud likho (scale = max|w|/127),
 # aur temperature wala softmax banao. Phir Colab pe T4 GPU ke saath section 1 dobara chalao aur
-# dekho mixed precision ab kitni tez hai. Units ke hisaab se pruning (structured) try karo: file
-# sach mein chhoti hoti hai. Aur languages ka mix badal ke PSI dekho: output ka distribution
-# shayad na hile, isliye inputs ki statistics bhi monitor karni padti hain.
+# dekho course kaunsi policy chunta hai aur teeno step times ab kaise compare hote hain. Units
+# ke hisaab se pruning (structured) try karo aur accuracy, size aur latency section 4 se compare
+# karo. Aur languages ka mix badal ke (80% Hinglish reviews) PSI nikalo: flag hota hai ya nahi,
+# aur kyun?
