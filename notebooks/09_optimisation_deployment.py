@@ -199,15 +199,15 @@ mp_table.round(2)
 # pehle wapas divide karo. Keras `mixed_float16` mein yeh khud karta hai (`LossScaleOptimizer`).
 # bfloat16 ki range float32 jaisi hai, isliye usko loss scaling nahi chahiye; A100/L4 GPUs aur
 # TPU pe course `mixed_bfloat16` hi chunta hai, aur T4 pe `mixed_float16`, kyunki T4 ke tensor
-# cores mein bfloat16 nahi hai. Seed ka "retired float16 for forward pass" galat hai: aaj forward aur backward
-# dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed precision se koi pakka fayda nahi
-# mila: shared machine pe teeno policies ka order har run mein badalta raha (table mein is run ke
-# times hain; hamare teen runs mein "vs float32" column mixed_float16 ke liye lagbhag 0.4 se 1.0
-# tak raha, mixed_bfloat16 ke liye lagbhag 0.4 se 1.9 tak), yeh noise hai, effect nahi; idle 2-core CPU pe
-# mixed_float16 training 4–5 guna slow record hui thi. CPU ke kernels mein float16 ka tez
-# raasta nahi, har layer casts jodti hai, isliye CPU pe float32. Tensor cores wale GPU pe wahi
-# step mixed precision mein aam taur pe 2–3 guna tez chalta hai (exercise 4 Colab pe naapti
-# hai); is notebook ke paas GPU nahi tha, toh woh number banaya nahi, print bhi nahi kiya.
+# cores mein bfloat16 nahi hai. Seed ka "retired float16 for forward pass" galat hai: aaj forward
+# aur backward dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed precision se koi pakka
+# fayda nahi mila: shared machine pe teeno policies ka order har run mein badalta raha (table mein
+# is run ke times hain; hamare teen runs mein "vs float32" column mixed_float16 ke liye lagbhag 0.4
+# se 1.0 tak raha, mixed_bfloat16 ke liye lagbhag 0.4 se 1.9 tak), yeh noise hai, effect nahi; idle
+# 2-core CPU pe mixed_float16 training 4–5 guna slow record hui thi. CPU ke kernels mein float16 ka
+# tez raasta nahi, har layer casts jodti hai, isliye CPU pe float32. Tensor cores wale GPU pe wahi
+# step mixed precision mein aam taur pe 2–3 guna tez chalta hai (exercise 4 Colab pe naapti hai); is
+# notebook ke paas GPU nahi tha, toh woh number banaya nahi, print bhi nahi kiya.
 
 # %% [markdown]
 # ## 2. Quantization: float16 and int8, measured
@@ -958,9 +958,9 @@ print(f"users needed per arm to detect 0.80 vs 0.82: {n_per_arm:,}")
 # karo, sum mein noise daalo; kisi ek insaan ka data model ko zyada nahi badal sakta, lekin
 # accuracy ki keemat pe. Federated learning: data device pe hi rehta hai, sirf weight updates
 # server pe jaate hain aur average hote hain; akela yeh private nahi, DP ke saath use karo. A/B
-# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein lagbhag chhe hazaar users chahiye, toh kuch sau
-# requests pe "naya model behtar hai" bolna noise hai. Serving: TF Serving ya Docker, chhoti
-# FastAPI service, phone pe LiteRT, ya ONNX; jahan model chalega uske hisaab se chuno.
+# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein lagbhag chhe hazaar users chahiye, toh
+# kuch sau requests pe "naya model behtar hai" bolna noise hai. Serving: TF Serving ya Docker,
+# chhoti FastAPI service, phone pe LiteRT, ya ONNX; jahan model chalega uske hisaab se chuno.
 
 # %% [markdown]
 # ## Checkpoint
