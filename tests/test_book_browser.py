@@ -7,12 +7,19 @@ browser actually shows (computed style, ``innerText``), that:
 * each language mode shows and hides the right cells of a chapter: which English cells a
   Hinglish cell retells is worked out here from the notebook itself (cell order and tags, the
   rule in book/glossary.md), independently of the extension that marks them;
-* code, outputs, figures, equations and headings stay visible in every mode;
+* code, outputs, figures, tables, equations, headings and exercise prompts stay visible in
+  every mode;
 * the choice survives a reload and a move to another chapter and to the glossary, and the
   switch works from the keyboard, on a phone-width screen and in the dark theme;
 * equations are typeset by the book's own MathJax with every outside host unreachable, and the
   page requests nothing but the book's own files;
-* an ``IPython.display.Audio`` output plays in the page; exercise feedback follows the switch.
+* an ``IPython.display.Audio`` output plays in the page; exercise feedback follows the switch;
+* in Hinglish mode every chapter's exercise prompts are on screen with every number they
+  state (the prompts found in the notebook, independently of the extension; the list of
+  checked prompts is saved as exercise-prompts-checked.json with the screenshots);
+* a ``Going further · …`` section starts collapsed, its Show · dikhao control speaks the
+  reader's language, and it opens with a click, with a link on the page and with an address
+  that points into it.
 
 Screenshots of the three modes (and phone/dark) are saved in $BOOK_SCREENSHOTS_DIR, or in the
 session's temporary folder (the path is printed). Without Chromium the tests skip and say how
@@ -299,6 +306,8 @@ ALWAYS_VISIBLE = {
     "headings": "h1, h2, h3",
     "equations": "div.math",
     "images": "img",
+    "tables": "table",
+    "exercise prompts": "div.hinglish-kept",
 }
 SWITCHED = {"hinglish boxes": "div.hinglish", "retold English": "div.hinglish-retold"}
 

@@ -50,6 +50,7 @@ from the network (the badge's link still opens Colab).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import sys
@@ -281,6 +282,26 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     mark_going_further(doctree)
 
 
+def _rule_digest() -> str:
+    """A fingerprint of the rule and of this extension: when either changes, every page's marks
+    are stale, even on pages whose own source did not change."""
+    here = Path(__file__).resolve().parent
+    files = (here / "language_modes.py", here / "hinglish.py")
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+
+
+def _on_env_get_outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read every page after a change of the rule (an incremental `make book` would
+    otherwise keep the old marks on unchanged chapters)."""
+    digest = _rule_digest()
+    if getattr(env, "hinglish_rule_digest", None) == digest:
+        return []
+    env.hinglish_rule_digest = digest
+    return sorted(env.found_docs - added - removed)
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     """Serve book/_static (the switch's files) even when the config does not list it."""
     static_paths = [str(Path(app.confdir, path).resolve()) for path in app.config.html_static_path]
@@ -312,6 +333,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if not getattr(current, _PATCHED_FLAG, False):
         SphinxNbRenderer.render_nb_cell_markdown = _wrap_render(current)  # type: ignore[method-assign]
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("doctree-read", _on_doctree_read)
     app.connect("html-page-context", _on_page_context)
     app.add_css_file("hinglish.css")
