@@ -14,7 +14,8 @@ PYTEST_ARGS ?=
 # and many cloud VMs run: there, say it is on purpose.
 LAB_ROOT_FLAG := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test test-policy test-latest time-notebooks book lint sync-notebooks clean bootstrap chromium
+.PHONY: lab test test-policy test-latest time-notebooks book language-notebooks lint \
+	sync-notebooks clean bootstrap chromium
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -63,6 +64,13 @@ test-latest: bootstrap
 
 book: bootstrap
 	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml
+
+# Every chapter's English-only and Hinglish-only notebook, by the book's rule (book/_ext/language_modes.py),
+# into $(COLAB_OUT)/notebooks/NN_name.english.ipynb and .hinglish.ipynb. Generated, never committed:
+# CI publishes the folder on the `colab` branch, where the README's and the book's badges point.
+COLAB_OUT ?= _build/colab
+language-notebooks: bootstrap
+	$(UV) run --frozen --extra lab python scripts/language_notebooks.py --out $(COLAB_OUT)
 
 lint: bootstrap
 	$(UV) run --frozen --extra dev ruff check course_utils tests notebooks data book scripts

@@ -967,7 +967,7 @@ mistakes.assign(predicted=test_pred[mistakes.index])[["text", "sentiment", "pred
 # aur contrast wale (0.582 vs 0.701) reviews pe woh kam se kam 5 points kamzor hai, aur galtiyon
 # mein in reviews ka share test set se kam se kam 5 points zyada hai (0.668 vs 0.509). Adam 10
 # epochs mein SGD se kam se kam 8 points aage (0.601 vs 0.438). Koi assert fail ho toh threshold
-# mat badlo — pehle dhundho ki model kyun nahi seekh raha.
+# mat badlo — pehle dhoondho ki model kyun nahi seekh raha.
 
 # %%
 top_word_tokens = [w for w, _ in word_counts.most_common(5)]
@@ -1085,8 +1085,7 @@ print(f"baseline {baseline_acc:.3f} vs majority {majority_acc:.3f}; validation: 
 # evaluation ke kitne words training mein kabhi nahi aaye (har occurrence gino, course ka
 # tokenizer use karo). Teesri mein majority baseline ki accuracy ka function likho. Baaki
 # teen open-ended hain, solution baad mein kholo: language-sentiment combinations gino,
-# character n-grams try karo (spelling variants pe madad milti hai, par door wala negation ab
-# bhi problem rahega), aur SGD ka learning rate badal ke dekho ki loss kitni tezi se girta hai.
+# character n-grams try karo (validation pe compare karke), aur SGD ka learning rate badal ke dekho ki loss kitni tezi se girta hai.
 
 # %%
 # 1. Macro-F1 of a model that always says "positive", on the test set.

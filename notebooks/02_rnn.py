@@ -131,9 +131,9 @@ precision.use_best_precision()
 # **Hinglish mein:** RNN ke paas ek memory vector hota hai jise hidden state bolte hain. Har
 # word aane pe woh purani memory aur naye word ko mila ke nayi memory banata hai — formula
 # mein `tanh` values ko −1 se 1 ke beech rakhta hai. Sabse important baat: har step pe wahi
-# weights lagte hain, isliye review chhota ho ya lamba, model same rehta hai. Diagram
-# mein loop ko "khol" ke (unroll karke) dikhaya hai — har word ke liye cell ki ek copy, aur
-# memory left se right chalti hai. "camera accha" tak positive lagta hai, "nahi" aate hi
+# weights lagte hain, isliye review chhota ho ya lamba, model same rehta hai. Loop ko "khol"
+# ke (unroll karke) socho toh har word ke liye cell ki ek copy hai, aur memory left se right
+# chalti hai. "camera accha" tak positive lagta hai, "nahi" aate hi
 # sab palat jaata hai; yahi yaad rakhna RNN ka kaam hai.
 
 # %%
@@ -217,10 +217,9 @@ print(f"largest difference from Keras over all {x_demo.shape[1]} steps: {step_er
 # (lagbhag $10^{-7}$). Yahan exactness hi lesson hai, isliye demo layers `float32` mein pinned
 # hain (mixed precision ki 16-bit rounding $10^{-3}$ ke aas-paas hoti hai), aur Ampere ya naye
 # GPU pe TF32 band kiya hai, jo float32 matmuls ko bhi chupke se kam precision mein chalata hai.
-# CPU pe dono settings se kuch nahi badalta.
-# Parameters bhi seedha gin sakte ho: units × (features + units + 1). Ek cheez note karo:
-# step 5 tabhi chalega jab step 4 khatam ho, kyunki usko pichhla h chahiye. Yeh line-mein-
-# lagna wala nature hi baad mein speed ki problem banega.
+# CPU pe dono settings se kuch nahi badalta. Ek cheez note karo: step 5 tabhi chalega jab
+# step 4 khatam ho, kyunki usko pichhla h chahiye. Yeh line-mein-lagna wala nature hi baad mein
+# speed ki problem banega.
 
 # %% [markdown]
 # ## 3. From reviews to padded integer sequences
@@ -953,7 +952,7 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 # `float32` mein bhi, aur `COURSE_DTYPE_POLICY` se forced `mixed_float16` aur `mixed_bfloat16`
 # mein bhi; brackets mein hamare float32 run ke numbers hain. Haath se likha loop Keras se
 # 1e-5 tak match karta hai; mask ke saath padding ka koi asar nahi, mask ke bina state 1e-3 se
-# zyada hilta hai. Cross-entropy ke chaaron tarike 1e-5 tak barabar hain. RNN majority class se
+# zyada hilta hai. Cross-entropy ke chaaron tareeke 1e-5 tak barabar hain. RNN majority class se
 # kam se kam 15 points aage hai, aur mask ki keemat bhi kam se kam 15 points hai. "par/but" wale
 # reviews pe teeno seeds TF-IDF se kam se kam 3 points aage hain. Notebook ka GradientTape code
 # `course_utils` se 1e-5 tak match karta hai. 100 steps pe pehle step ka gradient last step se
@@ -1124,8 +1123,8 @@ print(f"SimpleRNN {rnn_acc:.3f} vs majority {majority_acc:.3f}, no mask {no_mask
 # features wale input pe). Doosri mein ek RNN step ka function likho, section 2 jaisa. Teesri
 # mein cross-entropy haath se nikalo, section 5 jaisa. Chauthi mein global norm se clipping
 # likho, jo section 8 mein `global_clipnorm` karta hai. Baaki chaar open-ended hain, solution
-# baad mein kholna. Paanchvi mein mask ke bina kaam chalane ka ek tareeka hai — padding aage daal
-# do, toh last asli word phir output ke paas aa jaata hai. Chhathi mein `max_len` chhota karke
+# baad mein kholna. Paanchvi mein mask ke bina padding review se pehle daal ke dekho: masked
+# model ke kitna paas pahunchta hai, aur kyun? Chhathi mein `max_len` chhota karke
 # dekho kaunse reviews sabse zyada bigadte hain. Saatvi mein `W_h` ka gain badal ke gradient ki
 # dhalaan naapo, aur aathvi mein dekho ki inference bhi length ke saath linear badhta hai ya
 # nahi.

@@ -431,8 +431,8 @@ for name, g in gradient_by_step.items():
 # aur jawab end mein dena hai. Teeno models ko same budget mila: same units, epochs, data aur
 # seed — lekin same size nahi, LSTM ke paas SimpleRNN se lagbhag 4 guna weights hain (64 units
 # wala SimpleRNN bhi 50% pe hi atka). Nateeja saaf hai: LSTM aur GRU har distance pe lagbhag
-# sab sahi, 30 se 49 steps door bhi (nine seeds pe LSTM 0.965–0.991, GRU 0.979–0.996); SimpleRNN sikka uchhalne jitna, 50%. Kyun? Yeh hamari
-# reading hai, proof nahi: LSTM pehle paas wale examples se "flag dikhe toh likho, phir pakad ke
+# sab sahi, 30 se 49 steps door bhi (9 seeds pe LSTM 0.965–0.991, GRU 0.979–0.996); SimpleRNN
+# sikka uchhalne jitna, 50%. Kyun? Yeh hamari reading hai, proof nahi: LSTM pehle paas wale examples se "flag dikhe toh likho, phir pakad ke
 # rakho" seekhta hai, aur forget gate ek baar hold karna seekh le toh woh har distance pe kaam
 # karta hai. Gradient bhi naap ke dekha: trained LSTM mein pehle step tak gradient pahunchta
 # hai, SimpleRNN mein nahi.
@@ -507,7 +507,7 @@ for k in examples:
 # **Hinglish mein:** trained LSTM ke weights apne NumPy code mein daale aur ek unit ke gates
 # step by step dekhe. Cell state flag tak zero ke aas-paas ghoomta hai, flag pe jump karta hai
 # (positive number pe upar, negative pe neeche) aur phir end tak seedha chalta hai — yahi
-# memory hai. Flat rakhne ke do tarike hain: "pakad ke rakho" (forget gate 1, input gate 0) ya
+# memory hai. Flat rakhne ke do tareeke hain: "pakad ke rakho" (forget gate 1, input gate 0) ya
 # "har step wahi cheez dobara likho" (forget 0, input 1). Hamare float32 run mein unit dono
 # signs pe pakad ke rakhti hai; per-tensor `clipnorm` ke saath usi seed pe ek unit ne positive
 # pe pakda aur negative pe har step dobara likha. Matlab network diagram jaisa saaf-suthra
@@ -599,7 +599,7 @@ print("BiLSTM without return_sequences:",
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** reviews pe teen models banayenge: LSTM, GRU aur bidirectional LSTM. Data
-# chapter 02 jaisa tayyar hai — 48 tokens tak padding, `mask_zero=True` taaki padding skip ho.
+# chapter 02 jaisa taiyaar hai — 48 tokens tak padding, `mask_zero=True` taaki padding skip ho.
 # BiLSTM mein ek LSTM aage se padhta hai, doosra peeche se, aur dono ka *final* state joda
 # jaata hai — har word ko dono taraf ka context nahi milta. Woh chahiye toh
 # `return_sequences=True` lagao: tab har step ka state bahar aata hai, aur isi se layers stack
@@ -788,13 +788,13 @@ probes
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** nateeja: teeno sequence models TF-IDF baseline se kaafi aage, accuracy
-# mein bhi aur macro-F1 mein bhi. Six seeds pe validation pe chuna gaya model 15–19 points aage
+# mein bhi aur macro-F1 mein bhi. 6 seeds pe validation pe chuna gaya model 15–19 points aage
 # raha. Lekin teeno mein kaun best hai, yeh ek seed se mat bolo: seed badalne se order badal
 # jaata hai, aur seed spread aksar utna hi bada hota hai jitna models ke beech ka fark.
 # Fark wahin hai jahan hona chahiye: "nahi" aur "par/but" wale reviews mein bag-of-words
 # adjectives ke peeche bhaagta hai, sequence model order samajhta hai. "Acting acchi thi par
 # story boring thi" aur ulta wala — words same, label ulta; TF-IDF dono ko ek jaisa dekhta hai.
-# Sequence models bhi perfect nahi: in 9 probe reviews mein se six seeds pe 6 se 9 sahi.
+# Sequence models bhi perfect nahi: in 9 probe reviews mein se 6 seeds pe 6 se 9 sahi.
 
 # %% [markdown]
 # ## 7. Forecasting daily demand
@@ -995,7 +995,7 @@ plt.show()
 # train nahi karte — aur scaling sirf train wale dinon pe fit ki. `timeseries_dataset_from_array`
 # se 28 din ki windows banayi, target agla din; toy example se alignment check kiya, warna
 # target window ke andar ghus jaata hai. LSTM ko kal ka calendar bhi diya (weekday, festival),
-# kyunki woh pehle se pata hota hai. Nateeja: ten runs mein LSTM ka MAE baseline se 27–40% kam;
+# kyunki woh pehle se pata hota hai. Nateeja: 10 runs mein LSTM ka MAE baseline se 27–40% kam;
 # festival pe baseline ek hafta late chalta hai, LSTM build-up pakad leta hai, lekin peak ka
 # size phir bhi miss karta hai (training mein sirf do festival seasons dekhe). Limits bhi yaad
 # rakho: ek product, ek synthetic series, sirf agle din ka forecast. Asli forecast ko kai din

@@ -680,7 +680,7 @@ pd.DataFrame(confusion_matrix(test["sentiment"], transformer_pred, labels=data.S
 # **Hinglish mein:** data wahi chapter 02 wala: corpus ka apna split, vocabulary sirf train pe,
 # har review `max_len` tokens ka. Model chhota hai — section 5 ki position embedding, ek encoder
 # block (4 heads), average pooling, softmax. Result: Transformer TF-IDF baseline ko accuracy aur
-# macro-F1 dono mein saaf harata hai (five seeds pe 6 se 10 points), aur jeet wahin se aati hai
+# macro-F1 dono mein saaf harata hai (5 seeds pe 6 se 10 points), aur jeet wahin se aati hai
 # jahan order matter karta hai — negation aur "par/lekin" wale reviews. Lekin seedhi baat:
 # chapter 03 ke LSTM/GRU is chhote dataset pe barabar ya behtar hain. Transformer ko "pichhla
 # word" jaisa concept position embeddings se khud seekhna padta hai, aur 2,700 reviews mein
@@ -1130,7 +1130,7 @@ print(f"attention vs Keras {mha_error:.1e} | Transformer {transformer_acc:.3f} v
 # predictions same hain; causal block aage ka token nahi dekhta; aur bina mask wala char model
 # nakal maarta pakda jaata hai — hum "model fail hua" nahi, balki dono models ke beech ka gap
 # check karte hain. Koi assert
-# fail ho toh threshold dheela mat karo — pehle dhoondo ki model kyun nahi seekha.
+# fail ho toh threshold dheela mat karo — pehle dhoondho ki model ne kyun nahi seekha.
 
 # %% [markdown]
 # ## Summary
@@ -1344,5 +1344,5 @@ ex.q4.check(my_pe)
 # dekho ki parameters same rehte hain; sinusoidal aur learned positions ko compare karo;
 # position bilkul hata ke dekho ki model kitna "bag of words" ban jaata hai aur kaunsa slice
 # sabse zyada girta hai; cheating wale char model ka attention map plot karke usko rangey
-# haathon pakdo — position `t` kahan dekhti hai, yeh tum khud dhoondo; aur Colab GPU pe timing
+# haathon pakdo — position `t` kahan dekhti hai, yeh tum khud dhoondho; aur Colab GPU pe timing
 # dobara chalao. Solutions neeche collapsed hain, pehle khud try karna.

@@ -650,7 +650,7 @@ for name, frame in (("noisy", xn_test[k]), ("denoised", denoised[k]), ("clean", 
 # through formants.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** WaveNet seedha waveform ko model karta hai: pichle saare samples dekh ke
+# **Hinglish mein:** WaveNet seedha waveform ko model karta hai: pichhle saare samples dekh ke
 # agle sample ki probability. Seed notes wale snippet mein causal dilated convolution toh hai,
 # par asli cheezein missing hain: tanh aur sigmoid wala gate, residual aur skip connections, aur
 # sabse bada, output ek real number hai. Squared error ke saath real number predict karoge toh
@@ -970,11 +970,11 @@ plt.show()
 # | GAN | MelGAN, HiFi-GAN | all samples at once | very fast, small | stable training, exact likelihood |
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** generation ek ek sample karke hoti hai: pichle 129 samples do, softmax se
+# **Hinglish mein:** generation ek ek sample karke hoti hai: pichhle 129 samples do, softmax se
 # agla sample *sample* karo, jodo, phir se. Hamare model ne awaaz ki texture seekh li, pulses aur
 # formants wali, par shabd nahi, kyunki usko kisi ne bataya hi nahi ki kya bolna hai. Asli
 # WaveNet mel spectrogram se condition hota hai, tab woh vocoder banta hai. Asli lesson speed
-# hai: har sample ke liye poora network chalana padta hai, aur agla sample pichle ke bina shuru
+# hai: har sample ke liye poora network chalana padta hai, aur agla sample pichhle ke bina shuru
 # nahi ho sakta. 24 kHz pe ek second matlab 24,000 passes ek ke baad ek. WaveRNN ek chhota GRU
 # step per sample leke phone pe real time tak pahunchta hai, par phir bhi sequential hai.
 # WaveGlow flow hai, saare samples parallel mein nikaalta hai: paper ke hisaab se V100 GPU pe
@@ -1040,7 +1040,7 @@ print("All checkpoints passed.")
 # `mixed_bfloat16`, CPU pe `COURSE_DTYPE_POLICY` se force karke) mein bhi saare checks pass hue,
 # numbers thode alag: WaveNet 3.98-4.00 nats, VAE ka test MSE 0.21 aur KL 4.5-4.7. Causality
 # probe har policy mein float32 mein chalta hai, isliye uske numbers nahi badalte. Fail ho toh
-# threshold mat ghatao, dhoondo ki model kyun nahi seekh raha.
+# threshold mat ghatao, dhoondho ki model kyun nahi seekh raha.
 
 # %% [markdown]
 # ## Summary
@@ -1126,7 +1126,8 @@ ex.q3.check(my_mu_law)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah answer likho
-# aur cell chalao. Bin wala sawaal FFT length pe hai, receptive field wala har layer ke
-# (kernel_size - 1) * dilation jodne pe, aur μ-law wala log compression pe. Chautha: beta badal
-# ke VAE dobara train karo aur dekho reconstruction aur KL mein kaisa trade-off hai. Paanchva:
-# sampling ki jagah sabse likely class lo aur suno ki awaaz kyun mar jaati hai.
+# aur cell chalao. Bin wala sawaal FFT length pe hai, receptive field wala section 5 ke formula
+# pe (chapter ke WaveNet pe 129 aana chahiye), aur μ-law wala log compression pe. Chautha: beta
+# badal ke VAE dobara train karo aur dekho reconstruction error, KL aur latent plot kaise badalte
+# hain. Paanchva: sampling ki jagah sabse likely class lo aur suno; awaaz kyun chup ho jaati hai
+# ya ek buzz pe atak jaati hai?

@@ -440,7 +440,7 @@ plt.show()
 # $2 \cdot 10^{-3}$ se 0 tak cosine ke saath girta hai (chapter 08 aise schedules ko constant rate
 # se compare karta hai; yahan isne har run ko shaant, chhote steps ke saath khatam kiya). Training
 # accuracy hamara goal nahi hai, asli number hai naye speakers pe EER. Threshold validation speakers
-# pe chuna, aur test pe ussi threshold se FAR aur FRR naapa, jaise asli system mein hota. Histogram
+# pe chuna, aur test pe usi threshold se FAR aur FRR naapa, jaise asli system mein hota. Histogram
 # mein same aur different wale scores sirf kinaaron pe overlap karte hain. DET plot mein dotted line
 # woh jagah hai jahan FAR aur FRR barabar hain. Bank jaisi jagah pe threshold aise rakhte hain ki
 # FAR bahut kam ho, chahe thode asli log bhi reject ho jaayein.
@@ -648,4 +648,4 @@ ex.q3.check(n_same_trials)
 # hain. Chauthe mein sirf 12 training speakers × 150 clips, phir 300 speakers × 6 clips se
 # train karo aur dekho EER kaise badalta hai (dono baar 1,800 clips). Paanchve mein time ka
 # average hata ke GRU lagao, CNN + GRU wala hybrid, aur khud naapo ki yahan fayda hota hai ya
-# nahi (hamare run mein simple CNN jeeta).
+# nahi.

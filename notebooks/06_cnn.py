@@ -1681,10 +1681,10 @@ ex.q4.check(forget_steps)
 # </details>
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** pehle chaar chhote exercises jo khud check hote hain: conv output ka size
+# **Hinglish mein:** pehli chaar chhoti exercises khud check hoti hain: conv output ka size
 # nikalne wala function, `Flatten` wale classifier ke parameters, conv4 ka receptive field, aur
 # BatchNorm momentum ki memory ka hisaab. `...` ki jagah apna answer likho aur cell chalao;
 # atko toh `ex.q1.hint()`. Phir experiments: augmentation laga ke dekho ki shift wala curve
-# kitna sudharta hai, SmoothGrad se saliency saaf karo, transfer learning mein labels badha ke
+# kaise badalta hai, SmoothGrad se saliency saaf karo, transfer learning mein labels badha ke
 # dekho ki fayda kab khatam hota hai, aur Colab pe GPU ho toh asli MNIST pe yahi CNN chalao.
 # Solution tabhi kholo jab khud koshish kar lo.

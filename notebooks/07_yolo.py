@@ -173,7 +173,7 @@ fig.tight_layout()
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** COCO jaise asli datasets GBs mein hote hain aur unpe training ke liye GPU
-# ke ghante chahiye. Humein har step CPU pe dekhna hai, isliye hum apna data khud banate hain:
+# ke ghante chahiye. Hamein har step CPU pe dekhna hai, isliye hum apna data khud banate hain:
 # circle, square, triangle, random size, random jagah, random colour. Colour se class ka koi
 # hint nahi milta, model ko shape hi pehchanna padega. Seed fix hai, toh har baar same images
 # aayengi; training, validation aur test ke liye alag seeds hain. Plot mein safed dot dekho:
@@ -1094,7 +1094,7 @@ print("All checkpoints passed.")
 # aur 0.767). GPU wali dtype policies (CPU pe `COURSE_DTYPE_POLICY` se force karke) mein bhi saare
 # checks pass hue: `mixed_float16` mein mAP@0.5 0.999, mAP@0.75 0.917 aur mAP@[.5:.95] 0.743
 # (validation loss 0.36), strict IoU thresholds pe float32 se thoda neeche; `mixed_bfloat16` bhi
-# pass hua. Koi assert fail ho, toh threshold mat ghatao; dhoondo ki model kyun nahi seekh raha.
+# pass hua. Koi assert fail ho, toh threshold mat ghatao; dhoondho ki model kyun nahi seekh raha.
 
 # %% [markdown]
 # ## Summary
@@ -1286,11 +1286,12 @@ ex.q4.check(my_box)
 # </details>
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** pehle chaar chhote exercises jo khud check hote hain: IoU ka function,
-# har class ke liye alag NMS, ek ranked list ka AP, aur ek grid cell ko haath se box mein
-# decode karna. `...` ki jagah apna answer likho aur cell chalao; atko toh `ex.q1.hint()`.
-# Phir chaar experiments: khaali cells ka weight badha ke dekho model kaise "kuch nahi hai"
-# bolna seekh jaata hai; bheed wali images pe, training se pehle hi, round trip se pata karo ki
-# 8×8 aur 4×4 grid pe best case mAP kitna ho sakta hai; score threshold 0.5 rakhne se mAP kyun
-# girta hai, yeh PR curve ke right end se samjho; aur COCO ke 101-point AP se mAP@[.5:.95]
-# dobara nikalo. Solutions tab kholna jab khud try kar lo.
+# **Hinglish mein:** pehli chaar chhoti exercises khud check hoti hain: IoU ka function, har
+# class ke liye alag NMS, ek ranked list ka AP, aur ek grid cell ko haath se box mein decode
+# karna. `...` ki jagah apna answer likho aur cell chalao; atko toh `ex.q1.hint()`. Phir chaar
+# experiments: khaali cells ka weight badlo aur dekho mAP@0.5, objects wali cells ki objectness
+# aur 0.5 se upar ki detections kaise badalti hain; bheed wali images pe, training se pehle hi,
+# round trip se pata karo ki 8×8 aur 4×4 grid pe best case mAP kitna ho sakta hai;
+# `score_threshold=0.5` rakh ke mAP@0.5 dobara nikalo aur socho ki woh kam kyun aata hai (ya
+# zyada se zyada barabar); aur COCO ke 101-point AP se mAP@[.5:.95] dobara nikalo. Solutions tab
+# kholna jab khud try kar lo.

@@ -348,7 +348,8 @@ init_table.round(3)
 # spread har layer pe $\sqrt{64 \sigma^2/2}$ se multiply hota hai. Std 0.01 pe yeh ≈ 0.057 hai
 # (har layer pe lagbhag 18 guna chhota): signal kuch layers mein hi khatam, gradient bhi mar
 # gaya, aur loss 2.30 pe atka raha. Std 0.5 pe ≈ 2.8, har layer pe lagbhag teen guna, signal
-# phoot gaya aur training unstable rahi; print wali lines is run ka measured factor dikhati hain. Bahut deep networks mein BatchNorm aur residual connections yahi kaam sambhalte hain.
+# phoot gaya aur training unstable rahi; print wali lines is run ka measured factor dikhati hain.
+# Bahut deep networks mein BatchNorm aur residual connections yahi kaam sambhalte hain.
 
 # %% [markdown]
 # ## 3. Batch size: what it costs and what it buys, on this machine
@@ -756,7 +757,8 @@ clip_table.round(3)
 # kyunki saare 22 variables ek saath poora step le sakte hain, toh total step global cap ka
 # $\sqrt{22} \approx 4.7$ guna tak ho sakta hai. Checkpoint maangta hai: bina clipping run
 # chance pe (NaN ya loss 2.25 se upar, accuracy 0.2 se neeche), aur global clipping wala seekhe
-# (loss 0.6 se neeche, accuracy 0.8 se upar). RNNs aur Transformers isi wajah se clipping ke saath train hote hain.
+# (loss 0.6 se neeche, accuracy 0.8 se upar). RNNs aur Transformers isi wajah se clipping ke saath
+# train hote hain.
 
 # %% [markdown]
 # ## 6. Overfitting and its cures, side by side
@@ -882,18 +884,19 @@ cure_table.round(3)
 # cross-entropy nikali. Phir har ilaaj alag se: L1 ($10^{-5} \sum |w|$) har weight ko barabar
 # zor se 0 ki taraf kheenchta hai, toh chhote weights bilkul 0 ho jaate hain (sparse model); L2
 # ($10^{-4} \sum w^2$) weight ke size ke hisaab se kheenchta hai, weights chhote rehte hain par
-# 0 kam hi hote hain; dropout kisi ek unit pe bharosa nahi karne deta, early stopping validation loss sudharna band ho toh ruk jaata hai aur best weights wapas
-# le aata hai, aur augmentation har image ko ek pixel tak khiskata hai (digit phir bhi wahi hai).
-# Hamare run mein final loss: L2 lagbhag 0.154, dropout 0.149, early stopping 0.154, augmentation
-# 0.110, sab bina ilaaj (0.163) se kam. Augmentation ne sabse zyada madad ki, accuracy bhi lagbhag
-# 0.97 vs 0.95. L1 ne yahan kuch khaas nahi kiya: seed 42 pe chhote sweep mein final loss
-# $10^{-5}$ pe 0.157, $3 \cdot 10^{-5}$ pe 0.158 aur $10^{-4}$ pe 0.166 aaya, bina ilaaj 0.163.
-# Matlab best case mein lagbhag 4% kam, L2 ke 6% se bhi kam, aur zyada strong L1 ne bigaad
-# diya. Lekin aakhri column mein L1 ka asli kaam dikhta hai: pehli layer ke lagbhag 28% weights
-# 0 ke paas pahunch gaye (bina ilaaj 0.8%, L2 mein lagbhag 21%). L1 tab lo jab sparse model
-# chahiye, behtar model nahi; aur ek seed pe 4% ka fark doosre seed ya dtype policy se badal
-# sakta hai, isliye checkpoint L1 se jeet nahi maangta. L2, dropout aur early stopping ka fark
-# bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta hai.
+# 0 kam hi hote hain; dropout kisi ek unit pe bharosa nahi karne deta, early stopping validation
+# loss sudharna band ho toh ruk jaata hai aur best weights wapas le aata hai, aur augmentation har
+# image ko ek pixel tak khiskata hai (digit phir bhi wahi hai). Hamare run mein final loss: L2
+# lagbhag 0.154, dropout 0.149, early stopping 0.154, augmentation 0.110, sab bina ilaaj (0.163) se
+# kam. Augmentation ne sabse zyada madad ki, accuracy bhi lagbhag 0.97 vs 0.95. L1 ne yahan kuch
+# khaas nahi kiya: seed 42 pe chhote sweep mein final loss $10^{-5}$ pe 0.157, $3 \cdot 10^{-5}$ pe
+# 0.158 aur $10^{-4}$ pe 0.166 aaya, bina ilaaj 0.163. Matlab best case mein lagbhag 4% kam, L2 ke
+# 6% se bhi kam, aur zyada strong L1 ne bigaad diya. Lekin aakhri column mein L1 ka asli kaam dikhta
+# hai: pehli layer ke lagbhag 28% weights 0 ke paas pahunch gaye (bina ilaaj 0.8%, L2 mein lagbhag
+# 21%). L1 tab lo jab sparse model chahiye, behtar model nahi; aur ek seed pe 4% ka fark doosre seed
+# ya dtype policy se badal sakta hai, isliye checkpoint L1 se jeet nahi maangta. L2, dropout aur
+# early stopping ka fark bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta
+# hai.
 #
 # Bina ilaaj wala validation loss apne lowest ke baad kitna upar chadhta hai, yeh run pe depend
 # karta hai: hamare seeded float32 run mein 6%, seed 0 pe 2.7%, aur GPU wali `mixed_bfloat16`
@@ -1088,10 +1091,10 @@ accum_table.round(3)
 # **Hinglish mein:** jo batch memory mein fit nahi hota, usko chhote hisson mein todo: chaar
 # micro-batches ke gradients nikalo, average karo, aur ek hi update karo. Mean loss aur barabar
 # size ke micro-batches ke liye 4 × 32 ka average bilkul 128 wale batch ka gradient hai; hamne
-# haath se check kiya: dono same nikle (float32 rounding tak). Yahan layers float32 mein pin kiye kyunki exactness hi
-# lesson hai. Keras 3 mein har optimizer `gradient_accumulation_steps=n` leta hai. Batch 32 × 4
-# ne batch 128 jitne hi updates kiye aur accuracy bhi usi jaisi aayi. Kharcha time ka hai,
-# memory ka nahi. BatchNorm phir bhi 32 ka batch hi dekhta hai, yeh yaad rakhna.
+# haath se check kiya: dono same nikle (float32 rounding tak). Yahan layers float32 mein pin kiye
+# kyunki exactness hi lesson hai. Keras 3 mein har optimizer `gradient_accumulation_steps=n` leta
+# hai. Batch 32 × 4 ne batch 128 jitne hi updates kiye aur accuracy bhi usi jaisi aayi. Kharcha time
+# ka hai, memory ka nahi. BatchNorm phir bhi 32 ka batch hi dekhta hai, yeh yaad rakhna.
 
 # %% [markdown]
 # ## 10. Input pipelines with `tf.data`: cache and prefetch, measured
@@ -1192,7 +1195,8 @@ pipeline_table.round(2)
 # runs mein plain jitna hi slow). Parallel reads (`num_parallel_calls=tf.data.AUTOTUNE`) ek
 # saath kai batches ka wait karte hain, jisse hamare runs mein baad wala epoch plain ka lagbhag
 # aadha reh gaya; aur cache wait sirf pehle epoch mein karta hai, uske baad epoch sirf training
-# jitna time leta hai, plain se kai guna tez (upar print hua). Machine shared hai, timings ±20% hilte hain; columns compare karo, decimals nahi.
+# jitna time leta hai, plain se kai guna tez (upar print hua). Machine shared hai, timings ±20%
+# hilte hain; columns compare karo, decimals nahi.
 
 # %% [markdown]
 # ## 11. Several GPUs or a TPU: distribution strategies
@@ -1387,12 +1391,13 @@ print("All checkpoints passed.")
 # hain. Learning rate range test se dhoondho, rate high ho toh decay karo ($10^{-2}$ peak pe,
 # do seeds mein, warmup + cosine aur step decay dono ka validation loss constant se kaafi kam
 # raha). Bada pretrained hissa ho toh usko chhota rate chahiye ho sakta hai (hamare chhote base
-# ke saath sab ke liye ek rate sabse accha raha: naap ke dekho). `global_clipnorm` ne chance pe toota run seekhne laayak banaya
-# (per-variable `clipnorm` ne nahi). L2, dropout, early stopping, augmentation sab ne overfit
-# hote model ka final validation loss kam kiya; L1 ne model sparse banaya, par mushkil se hi
-# behtar. AdamW decay ko Adam ke scaling se alag rakhta
-# hai. TensorBoard se curves dekho, accumulation se bada batch, `cache` aur parallel
-# reads se tez pipeline (akela prefetch nahi, jab ek reader model se dheema ho), aur kai GPUs ke liye `MirroredStrategy`.
+# ke saath sab ke liye ek rate sabse accha raha: naap ke dekho). `global_clipnorm` ne chance pe
+# toota run seekhne laayak banaya (per-variable `clipnorm` ne nahi). L2, dropout, early stopping,
+# augmentation sab ne overfit hote model ka final validation loss kam kiya; L1 ne model sparse
+# banaya, par mushkil se hi behtar. AdamW decay ko Adam ke scaling se alag rakhta hai. TensorBoard
+# se curves dekho, accumulation se bada batch, `cache` aur parallel reads se tez pipeline (akela
+# prefetch nahi, jab ek reader model se dheema ho), aur kai GPUs ke
+# liye `MirroredStrategy`.
 
 # %% [markdown]
 # ## Exercises
@@ -1471,7 +1476,9 @@ ex.q3.check(effective_batch)
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah apna function
 # likho aur cell chalao; hint chahiye toh `ex.q1.hint()`. Pehli mein global norm se clipping
-# haath se likho, doosri mein warmup + cosine ka learning rate, teesri mein effective batch
-# (GPUs × per-GPU batch × accumulation steps). Phir SGD ke liye range test chala ke dekho ki
-# uska accha range Adam se kitna upar hai, saare ilaaj ek saath lagao, aur BatchNorm ke saath
-# accumulation try karo: updates same, lekin result exactly same kyun nahi, yeh socho.
+# haath se likho, doosri mein warmup + cosine ka learning rate (0 se 0.001 tak 100 steps
+# warmup, phir agle 900 steps mein aadhe cosine se 0), teesri mein nikalo ki ek update mein
+# kitne examples lagte hain. Phir SGD ke liye range test chala ke dekho ki SGD ka loss kahan
+# sabse tez girta hai aur kahan phat jaata hai, Adam ke mukable; dropout 0.3, augmentation aur
+# early stopping ek saath lagao; aur BatchNorm ke saath accumulation try karo: kya
+# "batch 32 × 4" ab bhi "batch 128" jaisa hai, aur kyun nahi exactly?

@@ -191,7 +191,7 @@ mp_table.round(2)
 # Colab); this notebook had no GPU, so it prints no GPU figure rather than invent one.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** mixed precision mein zyaadatar calculation 16-bit mein hoti hai, lekin
+# **Hinglish mein:** mixed precision mein zyada tar calculation 16-bit mein hoti hai, lekin
 # weights aur softmax/loss float32 mein rehte hain. Tensor cores wale GPU aur TPU pe yeh kaafi
 # tez hai aur memory aadhi. Do formats hain: float16 precise hai par uski range chhoti hai,
 # $10^{-8}$ jaisa chhota gradient seedha 0 ho jaata hai. Iska ilaaj loss scaling hai: loss ko
@@ -199,15 +199,15 @@ mp_table.round(2)
 # pehle wapas divide karo. Keras `mixed_float16` mein yeh khud karta hai (`LossScaleOptimizer`).
 # bfloat16 ki range float32 jaisi hai, isliye usko loss scaling nahi chahiye; A100/L4 GPUs aur
 # TPU pe course `mixed_bfloat16` hi chunta hai, aur T4 pe `mixed_float16`, kyunki T4 ke tensor
-# cores mein bfloat16 nahi hai. Seed ka "retired float16 for forward pass" galat hai: aaj forward aur backward
-# dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed precision se koi pakka fayda nahi
-# mila: shared machine pe teeno policies ka order har run mein badalta raha (table mein is run ke
-# times hain; hamare teen runs mein "vs float32" column mixed_float16 ke liye lagbhag 0.4 se 1.0
-# tak raha, mixed_bfloat16 ke liye lagbhag 0.4 se 1.9 tak), yeh noise hai, effect nahi; idle 2-core CPU pe
-# mixed_float16 training 4–5 guna slow record hui thi. CPU ke kernels mein float16 ka tez
-# raasta nahi, har layer casts jodti hai, isliye CPU pe float32. Tensor cores wale GPU pe wahi
-# step mixed precision mein aam taur pe 2–3 guna tez chalta hai (exercise 4 Colab pe naapti
-# hai); is notebook ke paas GPU nahi tha, toh woh number banaya nahi, print bhi nahi kiya.
+# cores mein bfloat16 nahi hai. Seed ka "retired float16 for forward pass" galat hai: aaj forward
+# aur backward dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed precision se koi pakka
+# fayda nahi mila: shared machine pe teeno policies ka order har run mein badalta raha (table mein
+# is run ke times hain; hamare teen runs mein "vs float32" column mixed_float16 ke liye lagbhag 0.4
+# se 1.0 tak raha, mixed_bfloat16 ke liye lagbhag 0.4 se 1.9 tak), yeh noise hai, effect nahi; idle
+# 2-core CPU pe mixed_float16 training 4–5 guna slow record hui thi. CPU ke kernels mein float16 ka
+# tez raasta nahi, har layer casts jodti hai, isliye CPU pe float32. Tensor cores wale GPU pe wahi
+# step mixed precision mein aam taur pe 2–3 guna tez chalta hai (exercise 4 Colab pe naapti hai); is
+# notebook ke paas GPU nahi tha, toh woh number banaya nahi, print bhi nahi kiya.
 
 # %% [markdown]
 # ## 2. Quantization: float16 and int8, measured
@@ -509,7 +509,7 @@ distill_table.round(3)
 # Distillation mein chhota student inhi ko copy karna seekhta hai. Temperature $T$ distribution
 # ko naram karta hai, taaki chhoti probabilities bhi dikhein; loss mein labels wala cross-entropy
 # aur teacher se KL divergence dono hain, KL ko $T^2$ se scale karte hain. Hamare student mein
-# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Fir bhi distilled
+# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Phir bhi distilled
 # student kaafi points aage raha. $T=1$ pe fayda kam, 4–10 pe zyada. Teacher tak nahi pahuncha,
 # kyunki 16 units mein sab nahi samaata.
 
@@ -958,9 +958,9 @@ print(f"users needed per arm to detect 0.80 vs 0.82: {n_per_arm:,}")
 # karo, sum mein noise daalo; kisi ek insaan ka data model ko zyada nahi badal sakta, lekin
 # accuracy ki keemat pe. Federated learning: data device pe hi rehta hai, sirf weight updates
 # server pe jaate hain aur average hote hain; akela yeh private nahi, DP ke saath use karo. A/B
-# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein lagbhag chhe hazaar users chahiye, toh kuch sau
-# requests pe "naya model behtar hai" bolna noise hai. Serving: TF Serving ya Docker, chhoti
-# FastAPI service, phone pe LiteRT, ya ONNX; jahan model chalega uske hisaab se chuno.
+# testing: 0.80 vs 0.82 ka fark pakadne ke liye har arm mein lagbhag chhe hazaar users chahiye, toh
+# kuch sau requests pe "naya model behtar hai" bolna noise hai. Serving: TF Serving ya Docker,
+# chhoti FastAPI service, phone pe LiteRT, ya ONNX; jahan model chalega uske hisaab se chuno.
 
 # %% [markdown]
 # ## Checkpoint
@@ -1163,6 +1163,7 @@ ex.q3.check(soften)
 # **Hinglish mein:** pehle teen exercises khud check hoti hain: `...` ki jagah apna function
 # likho aur cell chalao. PSI haath se nikalo, int8 quantization khud likho (scale = max|w|/127),
 # aur temperature wala softmax banao. Phir Colab pe T4 GPU ke saath section 1 dobara chalao aur
-# dekho mixed precision ab kitni tez hai. Units ke hisaab se pruning (structured) try karo: file
-# sach mein chhoti hoti hai. Aur languages ka mix badal ke PSI dekho: output ka distribution
-# shayad na hile, isliye inputs ki statistics bhi monitor karni padti hain.
+# dekho course kaunsi policy chunta hai aur teeno step times ab kaise compare hote hain. Units
+# ke hisaab se pruning (structured) try karo aur accuracy, size aur latency section 4 se compare
+# karo. Aur languages ka mix badal ke (80% Hinglish reviews) PSI nikalo: flag hota hai ya nahi,
+# aur kyun?

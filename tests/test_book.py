@@ -10,6 +10,7 @@ checkout changes.
 from __future__ import annotations
 
 import contextlib
+import html.parser
 import importlib.util
 import json
 import os
@@ -34,6 +35,7 @@ BOOK_TOC = REPO_ROOT / "book" / "_toc.yml"
 EXTENSION_FILE = REPO_ROOT / "book" / "_ext" / "hinglish.py"
 HINGLISH_DIV = '<div class="hinglish docutils container">'
 RETOLD_DIV = '<div class="hinglish-retold docutils container">'
+KEPT_DIV = '<div class="hinglish-kept docutils container">'
 # Sphinx log lines that mean the build is broken ("path:line: ERROR: ..." or "ERROR: ...").
 ERROR_LINE = re.compile(r"(^|: )(ERROR|CRITICAL|SEVERE)\b")
 WARNING_LINE = re.compile(r"(^|: )WARNING\b")
@@ -48,6 +50,15 @@ def toc_docnames() -> list[str]:
     site_map = parse_toc_yaml(BOOK_TOC)
     root = site_map.root.docname
     return [root] + sorted(name for name in site_map if name != root)
+
+
+def load_language_modes() -> ModuleType:
+    """book/_ext/language_modes.py, the rule of what each language mode shows: the module the
+    extension imports (Sphinx puts book/_ext on the path; so do we)."""
+    folder = str(REPO_ROOT / "book" / "_ext")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module("language_modes")
 
 
 def load_extension() -> ModuleType:
@@ -197,7 +208,8 @@ def test_hinglish_cells_carry_the_class(book_html: Path) -> None:
 
 def test_every_hinglish_box_retells_some_english(book_html: Path) -> None:
     """By the course's rule each Hinglish cell follows the English it retells, so in every
-    chapter each box has marked English prose between it and the previous box or heading."""
+    chapter each box has marked English prose between it and the previous box or heading
+    (hidden in Hinglish mode, or kept there when it is an exercise prompt)."""
     boundary = re.compile(re.escape(HINGLISH_DIV) + r"|<h[1-6][ >]")
     for docname in chapter_docnames():
         page = (book_html / f"{docname}.html").read_text(encoding="utf-8")
@@ -207,9 +219,100 @@ def test_every_hinglish_box_retells_some_english(book_html: Path) -> None:
         lonely = [
             pieces[i + 1][:120].strip()
             for i, marker in enumerate(markers)
-            if marker == HINGLISH_DIV and RETOLD_DIV not in pieces[i]
+            if marker == HINGLISH_DIV and RETOLD_DIV not in pieces[i] and KEPT_DIV not in pieces[i]
         ]
         assert not lonely, f"{docname}: Hinglish boxes with no English before them: {lonely}"
+
+
+class _Regions(html.parser.HTMLParser):
+    """The text of a page's article, split by the language marks of the extension: ``retold``
+    (inside div.hinglish-retold), ``kept`` (div.hinglish-kept), ``hinglish`` and ``other``."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.text: dict[str, list[str]] = {"retold": [], "kept": [], "hinglish": [], "other": []}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        region = next(
+            (
+                name
+                for name, css in (("retold", "hinglish-retold"), ("kept", "hinglish-kept"))
+                if tag == "div" and css in classes
+            ),
+            "hinglish" if tag == "div" and "hinglish" in classes else "",
+        )
+        self.stack.append(region or (self.stack[-1] if self.stack else "other"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text[self.stack[-1] if self.stack else "other"].append(data)
+
+
+def page_regions(page: str) -> dict[str, str]:
+    article = page[page.index('<article class="bd-article">') : page.index("</article>")]
+    parser = _Regions()
+    parser.feed(article)
+    return {name: _normal(" ".join(parts)) for name, parts in parser.text.items()}
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    return " ".join(text.replace("\u201d", '"').replace("\u2026", "...").split()).lower()
+
+
+_PLAIN = re.compile(r"^[A-Za-z]+[,.;:]?$")
+
+
+def plain_probe(markdown: str) -> str | None:
+    """The longest run (>= 5) of plain words of one Markdown block, as a page shows it."""
+    best: list[str] = []
+    for line in markdown.splitlines():
+        run: list[str] = []
+        for token in re.sub(r"^\s*([-*+]|\d+[.)])\s+", "", line).split() + [""]:
+            if _PLAIN.match(token):
+                run.append(token)
+                continue
+            best = max(best, run, key=len)
+            run = []
+    return " ".join(best).lower() if len(best) >= 5 else None
+
+
+def test_the_book_hides_exactly_what_the_rule_hides(book_html: Path) -> None:
+    """The pages carry the rule's decisions (book/_ext/language_modes.py, the module the
+    language notebooks use too): each block of English prose that Hinglish mode hides is in a
+    hinglish-retold container, each retold exercise prompt in a hinglish-kept one, and no
+    English that the rule shows in Hinglish mode is marked hidden."""
+    rule = load_language_modes()
+    checked = 0
+    for docname in [*chapter_docnames(), "book/glossary"]:
+        page = (book_html / f"{docname}.html").read_text(encoding="utf-8")
+        regions = page_regions(page)
+        source = REPO_ROOT / f"{docname}.ipynb"
+        if source.is_file():
+            plan = rule.plan_notebook(json.loads(source.read_text(encoding="utf-8"))["cells"])
+        else:
+            plan = rule.plan_page((REPO_ROOT / f"{docname}.md").read_text(encoding="utf-8"))
+        everything = " ".join(regions.values())
+        hidden = {id(b) for b in plan.hidden(rule.HINGLISH)}
+        kept = {id(b) for b in plan.retold_but_kept()}
+        for block in plan.blocks:
+            probe = plain_probe(block.text) if block.kind == rule.PROSE else None
+            if probe is None or everything.count(probe) != 1:
+                continue  # no unique phrase of plain words to look for
+            where = "retold" if id(block) in hidden else "kept" if id(block) in kept else "other"
+            found = [name for name, text in regions.items() if probe in text]
+            assert found == [where], f"{docname}: {probe!r} is in {found}, the rule says {where}"
+            checked += 1
+    assert checked > 300, checked
 
 
 def test_pages_load_nothing_from_the_network(book_html: Path) -> None:
@@ -253,7 +356,17 @@ def test_download_and_colab_buttons(book_html: Path, docname: str) -> None:
     )
     launch = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', page)
     assert launch, f"{docname}: no Open-in-Colab button"
-    assert set(launch) == {colab}, f"{docname}: Colab links {set(launch)}, expected {colab}"
+    # The chapter's own badge and button, and the badges of its English-only and Hinglish-only
+    # notebooks (published on the `colab` branch, under the same path).
+    rule = load_language_modes()
+    language = {rule.language_colab_url(colab, mode) for mode in (rule.ENGLISH, rule.HINGLISH)}
+    assert set(launch) == {colab} | language, f"{docname}: Colab links {set(launch)}"
+    assert {f"{Path(docname).name}.english.ipynb", f"{Path(docname).name}.hinglish.ipynb"} == {
+        url.rsplit("/", 1)[-1] for url in language
+    }
+    for image in ("colab-badge-english.svg", "colab-badge-hinglish.svg"):
+        assert re.search(rf'<img alt="Open in Colab: [^"]+" src="[./]*_static/{image}"', page)
+        assert (book_html / "_static" / image).is_file()
 
 
 def test_execution_report_page(book_html: Path) -> None:
@@ -278,6 +391,9 @@ def hinglish_markdown_cells(notebook: Path) -> int:
 # cannot show. One notebook is executed by a kernel; one keeps stored outputs.
 
 SAMPLE_REPOSITORY = "https://github.com/example/sample-course"
+DETOUR_TITLE = "Going further · A detour for the curious"
+DETOUR_ID = "going-further-a-detour-for-the-curious"  # docutils' id for that heading
+DETOUR_INNER_ID = "inner-part"
 
 
 def _load_exercises_module() -> ModuleType:
@@ -359,7 +475,23 @@ def _sample_notebooks(nbformat: ModuleType) -> dict[str, Any]:
         hint,
         solution,
     ]
-    return {"sample": executed, "stored": stored}
+    detour = nbformat.v4.new_notebook(metadata=metadata)
+    detour.cells = [
+        md("# Detours\n\nThe main path of this page is short and ends with its summary."),
+        md("**Hinglish mein:** main path chhota hai.", metadata=hinglish),
+        md(
+            "## Summary\n\nLinks into the detour: "
+            f'<a class="to-detour" href="#{DETOUR_ID}">the detour</a> and '
+            f'<a class="to-inner" href="#{DETOUR_INNER_ID}">its inner part</a>.'
+        ),
+        md(f"## {DETOUR_TITLE}\n\nThe first paragraph of the detour, hidden until shown."),
+        code("print('the detour computes this')"),
+        md("**Hinglish mein:** yeh detour optional hai.", metadata=hinglish),
+        md("### Inner part\n\nThe inner part of the detour, deeper still."),
+        md("## Exercises\n\n1. **Which bin?** A 1000 Hz tone sampled at 16 kHz, frames of 400."),
+        md("**Hinglish mein:** pehli exercise mein bin nikalo.", metadata=hinglish),
+    ]
+    return {"sample": executed, "stored": stored, "detour": detour}
 
 
 def build_sample_book(workdir: Path) -> Path:
@@ -372,13 +504,14 @@ def build_sample_book(workdir: Path) -> Path:
         nbformat.write(notebook, source / f"{name}.ipynb")
     toc = source / "_toc.yml"
     toc.write_text(
-        "format: jb-book\nroot: sample\nchapters:\n- file: stored\n- file: execution\n",
+        "format: jb-book\nroot: sample\nchapters:\n- file: stored\n- file: detour\n"
+        "- file: execution\n",
         encoding="utf-8",
     )
     config_path = write_build_config(workdir)
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["execute"]["execute_notebooks"] = "cache"  # the kernel runs sample.ipynb (~ seconds)
-    config["execute"]["exclude_patterns"] = ["stored.ipynb"]
+    config["execute"]["exclude_patterns"] = ["stored.ipynb", "detour.ipynb"]
     config["execute"]["timeout"] = 120
     config["repository"]["url"] = SAMPLE_REPOSITORY
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -418,6 +551,30 @@ def test_sample_retold_prose_follows_the_rule(sample_html: Path) -> None:
     for text in ("colab-badge", "<audio", "880", "Another English cell", "Sample chapter"):
         assert text not in retold, f"{text!r} is marked as retold prose"
     assert page.count(RETOLD_DIV) == 3  # [first, second cell], [Sound prose], [equation prose]
+
+
+def test_sample_going_further_is_collapsed(sample_html: Path) -> None:
+    """A `## Going further · …` section keeps its heading; its body (prose, code, subsections)
+    sits in a closed <details> whose summary says Show / dikhao; the exercises stay whole."""
+    page = (sample_html / "detour.html").read_text(encoding="utf-8")
+    section = re.search(
+        rf'<section class="going-further" id="{DETOUR_ID}">\s*<h2>(.*?)</h2>\s*'
+        r'<details class="going-further"><summary>(.*?)</summary>(.*)</details>\s*</section>',
+        page,
+        re.DOTALL,
+    )
+    assert section, "the Going further section is not collapsed"
+    title, summary, body = section.groups()
+    assert "Going further · A detour for the curious" in title
+    for label in ("Show this section", "yeh section dikhao", "Hide", "chhupao"):
+        assert label in summary
+    assert "english-text" in summary and "hinglish-text" in summary
+    for inside in ("The first paragraph of the detour", "the detour computes this", "Inner part"):
+        assert inside in body
+    assert f'id="{DETOUR_INNER_ID}"' in body
+    assert "<details" not in page.split(DETOUR_ID)[0].split("<article")[-1]  # nothing else
+    exercises = page[page.index('id="exercises"') :]
+    assert KEPT_DIV in exercises and "1000 Hz" in exercises
 
 
 def test_sample_audio_player_kept(sample_html: Path) -> None:
@@ -517,48 +674,83 @@ def test_setup_adds_the_switch_to_every_page() -> None:
 
 
 def test_mark_retold_prose_follows_the_rule() -> None:
-    """The rule on a hand-made page: a Hinglish box retells the prose since the previous box or
-    heading; code cells, raw-HTML blocks (a <details> solution), images and equations stay."""
+    """The rule's decisions land on the right nodes: a hand-made notebook page, with the line
+    numbers myst-nb gives cell i ((i + 1) * 10000 + 2 + the line in the cell)."""
     pytest.importorskip("myst_nb")
     from docutils import nodes
 
     extension = load_extension()
+    rule = load_language_modes()
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Title\n\n![badge](b.svg)\n\none"},
+        {"cell_type": "markdown", "metadata": {}, "source": "two\n\n| a |\n|---|\n| 1 |"},
+        {"cell_type": "code", "metadata": {}, "source": "x = 1"},
+        {"cell_type": "markdown", "metadata": {}, "source": "three\n\n$$y = x$$"},
+        {"cell_type": "markdown", "metadata": {"tags": ["hinglish"]}, "source": "ek, do, teen"},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Exercises\n\nfour"},
+        {"cell_type": "markdown", "metadata": {"tags": ["hinglish"]}, "source": "chaar"},
+    ]
 
-    def para(text: str) -> nodes.paragraph:
-        return nodes.paragraph(text, text)
+    def at(node: nodes.Element, cell: int, line: int) -> nodes.Element:
+        node.line = (cell + 1) * 10000 + 2 + line
+        return node
 
-    def box(text: str) -> nodes.container:
-        return nodes.container("", para(text), classes=["hinglish"])
+    def para(text: str, cell: int, line: int) -> nodes.paragraph:
+        return at(nodes.paragraph(text, text), cell, line)
 
-    image_only = nodes.paragraph("", "", nodes.image(uri="badge.svg"))
-    code_cell = nodes.container("", nodes.literal_block("x = 1", "x = 1"), classes=["cell"])
+    badge = at(nodes.paragraph("", "", nodes.image(uri="b.svg")), 0, 2)
+    table = at(nodes.table(), 1, 2)
+    code = at(nodes.container("", nodes.literal_block("x = 1", "x = 1"), classes=["cell"]), 2, 0)
+    box = at(nodes.container("", nodes.paragraph("ek", "ek"), classes=["hinglish"]), 4, 0)
+    exercises = nodes.section(
+        "", at(nodes.title("Exercises", "Exercises"), 5, 0), para("four", 5, 2)
+    )
     section = nodes.section(
         "",
-        nodes.title("Title", "Title"),
-        image_only,
-        para("one"),
+        at(nodes.title("Title", "Title"), 0, 0),
+        badge,
+        para("one", 0, 4),
         nodes.target(),
-        para("two"),
-        code_cell,
-        para("three"),
-        nodes.raw("", "<details><summary>Solution</summary>", format="html"),
-        para("inside the solution"),
-        nodes.raw("", "</details>", format="html"),
-        nodes.math_block("y = x", "y = x"),
-        box("ek, do, teen"),
-        para("four"),
-        box("chaar"),
-        nodes.section("", nodes.title("Sub", "Sub"), box("right after a heading")),
+        para("two", 1, 0),
+        table,
+        code,
+        para("three", 3, 0),
+        at(nodes.math_block("y = x", "y = x"), 3, 2),
+        box,
+        exercises,
     )
     document = nodes.document(None, None)
     document += section
+    plan = rule.plan_notebook(cells)
 
-    assert extension.mark_retold_prose(document) == 3
-    retold = [
-        [paragraph.astext() for paragraph in node.findall(nodes.paragraph)]
-        for node in document.findall(nodes.container)
-        if "hinglish-retold" in node["classes"]
-    ]
-    assert retold == [["one", "two"], ["three"], ["four"]]
-    assert image_only.parent is section and code_cell.parent is section
-    assert extension.mark_retold_prose(document) == 0  # idempotent
+    assert extension.mark_retold_prose(document, plan, extension.notebook_line) == 3
+    marked = {
+        css: [
+            [p.astext() for p in node.findall(nodes.paragraph)]
+            for node in document.findall(nodes.container)
+            if css in node["classes"]
+        ]
+        for css in ("hinglish-retold", "hinglish-kept")
+    }
+    assert marked == {"hinglish-retold": [["one", "two"], ["three"]], "hinglish-kept": [["four"]]}
+    assert badge.parent is section and table.parent is section and code.parent is section
+    assert extension.mark_retold_prose(document, plan, extension.notebook_line) == 0  # idempotent
+    assert extension.notebook_line(30004) == (2, 2) and extension.page_line(7) == (0, 6)
+
+
+def test_mark_going_further_collapses_the_section() -> None:
+    pytest.importorskip("myst_nb")
+    from docutils import nodes
+
+    extension = load_extension()
+    detour = nodes.section(
+        "", nodes.title(DETOUR_TITLE, DETOUR_TITLE), nodes.paragraph("body", "body")
+    )
+    other = nodes.section("", nodes.title("1. Going nowhere", "1. Going nowhere"))
+    document = nodes.document(None, None)
+    document += [detour, other]
+    assert extension.mark_going_further(document) == 1
+    assert detour["classes"] == ["going-further"] and other["classes"] == []
+    assert detour[1].astext().startswith('<details class="going-further"><summary>')
+    assert detour[-1].astext().strip() == "</details>"
+    assert extension.mark_going_further(document) == 0  # idempotent

@@ -7,12 +7,19 @@ browser actually shows (computed style, ``innerText``), that:
 * each language mode shows and hides the right cells of a chapter: which English cells a
   Hinglish cell retells is worked out here from the notebook itself (cell order and tags, the
   rule in book/glossary.md), independently of the extension that marks them;
-* code, outputs, figures, equations and headings stay visible in every mode;
+* code, outputs, figures, tables, equations, headings and exercise prompts stay visible in
+  every mode;
 * the choice survives a reload and a move to another chapter and to the glossary, and the
   switch works from the keyboard, on a phone-width screen and in the dark theme;
 * equations are typeset by the book's own MathJax with every outside host unreachable, and the
   page requests nothing but the book's own files;
-* an ``IPython.display.Audio`` output plays in the page; exercise feedback follows the switch.
+* an ``IPython.display.Audio`` output plays in the page; exercise feedback follows the switch;
+* in Hinglish mode every chapter's exercise prompts are on screen with every number they
+  state (the prompts found in the notebook, independently of the extension; the list of
+  checked prompts is saved as exercise-prompts-checked.json with the screenshots);
+* a ``Going further · …`` section starts collapsed, its Show · dikhao control speaks the
+  reader's language, and it opens with a click, with a link on the page and with an address
+  that points into it.
 
 Screenshots of the three modes (and phone/dark) are saved in $BOOK_SCREENSHOTS_DIR, or in the
 session's temporary folder (the path is printed). Without Chromium the tests skip and say how
@@ -34,7 +41,13 @@ from typing import Any
 
 import pytest
 
-from tests.test_book import REPO_ROOT, book_html, sample_html  # noqa: F401 (shared fixtures)
+from tests.test_book import (  # noqa: F401 (shared fixtures)
+    DETOUR_INNER_ID,
+    REPO_ROOT,
+    book_html,
+    chapter_docnames,
+    sample_html,
+)
 
 webdriver = pytest.importorskip(
     "selenium.webdriver", reason="selenium is not installed (uv sync --extra dev)"
@@ -121,13 +134,16 @@ def expected_probes(notebook: Path) -> dict[str, list[str]]:
     English (no Hinglish cell retells it: visible in every mode) and ``hinglish``.
 
     The rule: a Hinglish cell retells the English markdown cells since the previous Hinglish
-    cell or section heading (the prose after a heading, within a cell, counts from there).
+    cell or section heading (the prose after a heading, within a cell, counts from there), and
+    Hinglish mode hides what it retells, except under an ``## Exercises`` heading (the
+    prompts are data every reader needs).
     """
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     everything = _normal(" ".join("".join(cell["source"]) for cell in cells))
     chunks: list[tuple[str, bool]] = []  # (English prose, retold?)
     pending: list[int] = []
     hinglish: list[str] = []
+    exercises = False  # inside an ## Exercises section: retold, but shown in every mode
     for cell in cells:
         if cell["cell_type"] != "markdown":
             continue
@@ -146,9 +162,12 @@ def expected_probes(notebook: Path) -> dict[str, list[str]]:
             if HEADING.match(line) and not in_fence:
                 if "\n".join(part).strip():
                     chunks.append(("\n".join(part), False))
-                    pending.append(len(chunks) - 1)
+                    if not exercises:
+                        pending.append(len(chunks) - 1)
                 if line != "# end of cell":
                     pending = []  # a heading: what comes before it is retold by nothing after
+                    if re.match(r"^#{1,2}\s", line):
+                        exercises = line.startswith("## Exercises")
                 part = []
             else:
                 part.append(line)
@@ -287,6 +306,8 @@ ALWAYS_VISIBLE = {
     "headings": "h1, h2, h3",
     "equations": "div.math",
     "images": "img",
+    "tables": "table",
+    "exercise prompts": "div.hinglish-kept",
 }
 SWITCHED = {"hinglish boxes": "div.hinglish", "retold English": "div.hinglish-retold"}
 
@@ -494,3 +515,210 @@ def test_exercise_feedback_follows_the_switch(
     toggle.click()
     WebDriverWait(browser, 5).until(lambda d: output.is_displayed())
     assert "0.3333" in output.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Every chapter's exercises in Hinglish mode: a Hinglish-first student must be able to answer
+# them. The prompts are found in the notebook (the English under ## Exercises, and the English
+# right before a cell that checks an answer), without asking the extension or its rule.
+
+_DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+_CHECK = re.compile(r"\bex\.q\w+\.check\(")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_PROMPT_WORD = re.compile(r"^[A-Za-z]+[,.;:?!]?$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _items(markdown: str) -> Iterator[str]:
+    """The paragraphs and list items of a Markdown text (solutions and code fences left out)."""
+    text = _DETAILS.sub("\n\n", markdown)
+    text = re.sub(r"```.*?```", "\n\n", text, flags=re.DOTALL)
+    item: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        starts = bool(_LIST_MARKER.match(line)) or HEADING.match(line)
+        if (not line.strip() or starts) and item:
+            yield "\n".join(item)
+            item = []
+        if line.strip():
+            item.append(line)
+
+
+def _shown_numbers(markdown: str) -> set[str]:
+    """The numbers a prompt item shows on the page: not its list marker, links' addresses or
+    HTML tags."""
+    text = _LIST_MARKER.sub("", markdown, count=1)
+    text = re.sub(r"\]\([^)]*\)", "]", re.sub(r"<[^>]+>", " ", text))
+    return {str(float(n)) for n in _NUMBER.findall(text)}
+
+
+def exercise_prompt_items(notebook: Path) -> list[dict[str, Any]]:
+    """Each prompt item that states data (a number): a phrase to find it by, and its numbers."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    chosen: dict[int, str] = {}
+    exercises = False
+    for i, cell in enumerate(cells):
+        text = "".join(cell["source"])
+        english = cell["cell_type"] == "markdown" and not _is_hinglish(cell)
+        if english and re.match(r"^#{1,2}\s", text):
+            exercises = text.startswith("## Exercises")
+        if exercises and english:
+            chosen[i] = text
+        if cell["cell_type"] == "code" and _CHECK.search(text):
+            j = i - 1
+            while j >= 0 and cells[j]["cell_type"] == "markdown" and not _is_hinglish(cells[j]):
+                chosen[j] = "".join(cells[j]["source"])
+                if HEADING.match(chosen[j]):
+                    break
+                j -= 1
+    prompts = []
+    for _, text in sorted(chosen.items()):
+        for item in _items(text):
+            numbers = _shown_numbers(item)
+            if not numbers or HEADING.match(item):
+                continue
+            words: list[str] = []
+            best: list[str] = []
+            for token in [*_LIST_MARKER.sub("", item, count=1).replace("**", "").split(), ""]:
+                if _PROMPT_WORD.match(token):
+                    words.append(token)
+                    continue
+                best = max(best, words, key=len)
+                words = []
+            if len(best) >= 3:
+                prompts.append({"probe": " ".join(best), "numbers": sorted(numbers)})
+    return prompts
+
+
+# MathJax has typeset the page (prompts hold math: 03's gate values are in $...$).
+TYPESET_JS = "return !document.querySelector('article .math:not(:has(mjx-container))')"
+PROMPTS_JS = """
+const normal = (t) => t.replace(/[\\u2018\\u2019]/g, "'").replace(/[\\u201c\\u201d]/g, '"')
+  .replace(/\\s+/g, ' ').trim().toLowerCase();
+const blocks = Array.from(document.querySelectorAll('article.bd-article p, article.bd-article li'));
+return arguments[0].map((probe) => {
+  const holders = blocks.filter((el) => normal(el.textContent).includes(normal(probe)));
+  holders.sort((a, b) => a.textContent.length - b.textContent.length);
+  const el = holders[0];
+  if (!el) { return {probe, found: false}; }
+  const box = el.getBoundingClientRect();
+  return {
+    probe, found: true,
+    visible: el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+      && el.offsetParent !== null && box.width > 0 && box.height > 0,
+    text: el.textContent,
+  };
+});
+"""
+
+
+def test_every_chapter_shows_its_exercises_in_hinglish_mode(
+    browser: Any, served: dict[str, str], screenshots: Path
+) -> None:
+    """In Hinglish mode, every chapter's exercise prompts are on screen with all their data:
+    the element holding each prompt is rendered (computed style, layout box) and its text has
+    every number the prompt states. The list of checked prompts is saved with the screenshots."""
+    _start(browser, served["book"], "hinglish")
+    checked: dict[str, list[str]] = {}
+    for docname in chapter_docnames():
+        prompts = exercise_prompt_items(REPO_ROOT / f"{docname}.ipynb")
+        assert len(prompts) >= 3, f"{docname}: only {prompts} found"
+        _open(browser, f"{served['book']}/{docname}.html")
+        assert _mode(browser) == "hinglish"
+        WebDriverWait(browser, 60).until(  # MathJax has typeset the page (prompts hold math)
+            lambda d: d.execute_script(
+                "return !document.querySelector('.math:not(:has(mjx-container))')"
+            )
+        )
+        results = browser.execute_script(PROMPTS_JS, [p["probe"] for p in prompts])
+        for prompt, result in zip(prompts, results, strict=True):
+            where = f"{docname} (Hinglish mode): exercise prompt {prompt['probe']!r}"
+            assert result["found"], f"{where} is not on the page"
+            assert result["visible"], f"{where} is hidden"
+            shown = {str(float(n)) for n in _NUMBER.findall(result["text"])}
+            missing = set(prompt["numbers"]) - shown
+            assert not missing, f"{where} lacks its numbers {sorted(missing)}: {result['text']!r}"
+        checked[docname] = [p["probe"] for p in prompts]
+        if docname.endswith("03_lstm"):
+            browser.execute_script(
+                "document.getElementById('exercises').scrollIntoView({block: 'start'})"
+            )
+            browser.save_screenshot(str(screenshots / "03_lstm-exercises-hinglish.png"))
+    (screenshots / "exercise-prompts-checked.json").write_text(
+        json.dumps(checked, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    print(f"checked {sum(map(len, checked.values()))} exercise prompts in Hinglish mode")
+    _choose(browser, "both")
+
+
+# ---------------------------------------------------------------------------------------------
+# A `## Going further · …` section: collapsed, opened by a click and by a link (sample book).
+
+DETOUR_JS = """
+const details = document.querySelector('article details.going-further');
+const first = details && details.querySelector('div.cell');  // shown in every language
+const inner = document.getElementById(arguments[0]);
+const shown = (el) => !!el && el.checkVisibility({checkVisibilityCSS: true})
+  && el.offsetParent !== null;
+const summary = details && details.querySelector('summary');
+return {
+  exists: !!details, open: !!details && details.open,
+  bodyVisible: shown(first), innerVisible: shown(inner && inner.querySelector('p')),
+  summaryVisible: shown(summary), label: summary ? summary.innerText.trim() : '',
+};
+"""
+
+
+def _detour(browser: Any) -> dict[str, Any]:
+    return browser.execute_script(DETOUR_JS, DETOUR_INNER_ID)
+
+
+def test_going_further_opens_by_click_and_by_link(
+    browser: Any, served: dict[str, str], screenshots: Path
+) -> None:
+    base = served["sample"]
+    _start(browser, base, "both")
+    _open(browser, f"{base}/detour.html")
+    state = _detour(browser)
+    assert state["exists"] and not state["open"], state
+    assert not state["bodyVisible"] and not state["innerVisible"], "the detour is not collapsed"
+    assert state["summaryVisible"], state
+    assert state["label"] == "Show this section · yeh section dikhao", state
+    browser.save_screenshot(str(screenshots / "going-further-collapsed.png"))
+
+    summary = browser.find_element(By.CSS_SELECTOR, "article details.going-further > summary")
+    summary.click()  # a reader clicks "Show"
+    state = _detour(browser)
+    assert state["open"] and state["bodyVisible"] and state["innerVisible"], state
+    assert state["label"] == "Hide · chhupao", state
+    _choose(browser, "hinglish")  # the control speaks the reader's language
+    assert _detour(browser)["label"] == "chhupao"
+    _choose(browser, "english")
+    assert _detour(browser)["label"] == "Hide"
+    _choose(browser, "hinglish")
+    summary.click()  # closed again
+    assert _detour(browser)["label"] == "yeh section dikhao"
+
+    # A link on the page into the detour opens it (twice: the second time the #fragment is the
+    # same, so no hashchange event fires).
+    for _ in range(2):
+        assert not _detour(browser)["open"]
+        link = browser.find_element(By.CSS_SELECTOR, "article a.to-inner")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        WebDriverWait(browser, 5).until(lambda d: _detour(d)["innerVisible"])
+        summary.click()
+    browser.find_element(By.CSS_SELECTOR, "article a.to-detour").click()
+    WebDriverWait(browser, 5).until(lambda d: _detour(d)["bodyVisible"])
+
+    # An address from elsewhere (another page, a bookmark) opens it on arrival.
+    _open(browser, f"{base}/stored.html")
+    _open(browser, f"{base}/detour.html#{DETOUR_INNER_ID}")
+    WebDriverWait(browser, 5).until(lambda d: _detour(d)["innerVisible"])
+    in_view = browser.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return r.top < window.innerHeight && r.bottom > 0;",
+        DETOUR_INNER_ID,
+    )
+    assert in_view, "the linked part of the detour is not scrolled into view"
+    browser.save_screenshot(str(screenshots / "going-further-opened-by-link.png"))
+    _choose(browser, "both")

@@ -119,12 +119,62 @@
     article.insertBefore(fieldset, article.firstChild);
   }
 
+  /* "Going further · …" sections are detours, collapsed: book/_ext/hinglish.py puts each one's
+   * body in <details class="going-further">. Open the ones that hold the #fragment a reader
+   * follows (a link, the page's table of contents, an address typed in), then show the target. */
+  function openDetourFor(hash) {
+    if (!hash || hash.length < 2) {
+      return false;
+    }
+    var id = hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (err) {
+      /* not percent-encoded: use it as it is */
+    }
+    var target = document.getElementById(id);
+    if (!target) {
+      return false;
+    }
+    var details = target.closest("details.going-further");
+    var section = target.closest("section.going-further");
+    if (!details && section) {  // the section itself (its heading): the details is its child
+      details = section.querySelector(":scope > details.going-further");
+    }
+    var opened = false;
+    while (details) {
+      if (!details.open) {
+        details.open = true;
+        opened = true;
+      }
+      details = details.parentElement && details.parentElement.closest("details.going-further");
+    }
+    if (opened) {
+      target.scrollIntoView();
+    }
+    return opened;
+  }
+
+  function followDetourLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.hash && link.pathname === window.location.pathname) {
+        openDetourFor(link.hash);  // the same #fragment again fires no hashchange
+      }
+    }, true);
+    window.addEventListener("hashchange", function () {
+      openDetourFor(window.location.hash);
+    });
+  }
+
   applyMode(storedMode());
 
   function onReady() {
     buildSwitch();
     splitFeedback(document);
     applyMode(storedMode());
+    followDetourLinks();
+    openDetourFor(window.location.hash);
   }
 
   if (document.readyState === "loading") {
