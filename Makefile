@@ -43,10 +43,10 @@ test-policy: bootstrap
 	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile \
 		--nbval-lax notebooks $(PYTEST_ARGS)
 
-# Python 3.12 (Colab's) with the newest releases that pyproject.toml's ranges allow (not uv.lock's):
+# Python 3.13 (Colab's since August 2026) with the newest releases that pyproject.toml's ranges allow (not uv.lock's):
 # the unit tests and one chapter. Needs the network for the install; not part of `make test`.
 # LATEST_PYTHON is a version uv can find (pyenv's is used when present) or a path to a python.
-LATEST_PYTHON ?= 3.12
+LATEST_PYTHON ?= 3.13
 LATEST_VENV ?= .venv-latest
 LATEST_NOTEBOOK ?= notebooks/01_eda_text.ipynb
 test-latest: bootstrap
