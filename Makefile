@@ -35,13 +35,16 @@ test: bootstrap chromium
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book scripts
 	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
 
-# Every notebook under the dtype policy a GPU would get, forced on this machine (slow on a CPU,
-# so not part of `make test`): make test-policy POLICY=mixed_float16 (or mixed_bfloat16).
+# Every notebook (or those in NOTEBOOKS) under the dtype policy a GPU would get, forced on this
+# machine (slow on a CPU, so not part of `make test`); each result is recorded in
+# reports/policy_runs.json and .md, which tests/test_policy_report.py checks against the notebooks:
+# make test-policy POLICY=mixed_float16 (or mixed_bfloat16) NOTEBOOKS="notebooks/04_transformer.ipynb"
 POLICY ?= mixed_float16
+NOTEBOOKS ?=
 test-policy: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
-	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile \
-		--nbval-lax notebooks $(PYTEST_ARGS)
+	$(UV) run --frozen --no-sync python scripts/policy_run.py --policy $(POLICY) --jobs $(JOBS) \
+		$(NOTEBOOKS)
 
 # Python 3.13 (Colab's since August 2026) with the newest releases that pyproject.toml's ranges allow (not uv.lock's):
 # the unit tests and one chapter. Needs the network for the install; not part of `make test`.
