@@ -92,15 +92,16 @@ def code_cells(notebook: dict[str, Any]) -> list[str]:
     return cells
 
 
-def code_hash(path: Path | str) -> str:
+def code_hash(path: Path | str, text: str | None = None) -> str:
     """sha256 of a notebook's code: the JSON array of :func:`code_cells`, in order.
 
     Markdown cells (English and Hinglish prose), outputs, execution counts and metadata do not
     count, so a prose edit keeps a notebook's policy rows; any change to a code cell (a
     checkpoint's threshold, an epoch count, a seed) or to the order of code cells needs new runs.
     Not covered: ``course_utils`` and the library versions (each row records the versions).
+    ``text``: the notebook file's content, when already read.
     """
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    notebook = json.loads(Path(path).read_text(encoding="utf-8") if text is None else text)
     payload = json.dumps(code_cells(notebook), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -222,7 +223,8 @@ def _cpu_model() -> str:
 
 
 def machine(gpus: list[str] | None, jobs: int) -> str:
-    gpu = f"GPU: {', '.join(gpus)}" if gpus else "no GPU"
+    """What ran it; ``gpus`` is None when the kernel never imported TensorFlow to ask."""
+    gpu = "GPUs not asked" if gpus is None else f"GPU: {', '.join(gpus)}" if gpus else "no GPU"
     where = (
         f"{platform.system()} {platform.machine()}, {_cpu_model()}, {os.cpu_count()} CPUs, {gpu}"
     )
@@ -284,7 +286,9 @@ def execute(path: Path, policy: str, timeout: int = 3600, jobs: int = 1) -> dict
     os.environ[POLICY_ENV_VAR] = policy  # the kernel inherits this process's environment
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")  # as tests/conftest.py
     path = Path(path).resolve()
-    nb = nbformat.read(path, as_version=4)
+    text = path.read_text(encoding="utf-8")  # hashed and run: the same content
+    sha, commit = code_hash(path, text), _commit(path)
+    nb = nbformat.reads(text, as_version=4)
     for cell in nb.cells:  # nbval's tags, in nbclient's words
         tags = set(cell.get("metadata", {}).get("tags", []))
         extra = (["skip-execution"] if tags & SKIP_TAGS else []) + (
@@ -327,14 +331,14 @@ def execute(path: Path, policy: str, timeout: int = 3600, jobs: int = 1) -> dict
         "result": "fail" if error else "pass",
         "error": error,
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "code_sha256": code_hash(path),
+        "code_sha256": sha,
         "wall_s": round(wall, 1),
         "cpu_s": None if cpu is None else round(cpu, 1),
         "python": probe.get("python"),
         "tensorflow": probe.get("tensorflow"),
         "keras": probe.get("keras"),
         "machine": machine(probe.get("gpus"), jobs),
-        "commit": _commit(path),
+        "commit": commit,
         "kernel_policy": probe.get("kernel_policy"),
     }
 
@@ -363,7 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(execute, p, args.policy, args.timeout, jobs): p for p in notebooks}
         for future in as_completed(futures):
-            run = future.result()
+            try:
+                run = future.result()
+            except Exception as err:  # no result to record (e.g. the kernel did not start)
+                failed += 1
+                print(f"{futures[future]}: could not be run: {err!r}", file=sys.stderr)
+                continue
             record(run, args.report, args.markdown)
             failed += run["result"] != "pass"
             why = f" ({run['error']})" if run["error"] else ""
