@@ -37,20 +37,25 @@ test: bootstrap chromium
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book scripts
 	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadgroup --nbval-lax $(PYTEST_ARGS)
 
-# Every notebook under the dtype policy a GPU would get, forced on this machine (slow on a CPU,
-# so not part of `make test`): make test-policy POLICY=mixed_float16 (or mixed_bfloat16).
+# Every notebook (or those in NOTEBOOKS) under the dtype policy a GPU would get, forced on this
+# machine (slow on a CPU, so not part of `make test`); each result is recorded in
+# reports/policy_runs.json and .md, which tests/test_policy_report.py checks against the notebooks:
+# make test-policy POLICY=mixed_float16 (or mixed_bfloat16) NOTEBOOKS="notebooks/04_transformer.ipynb"
 POLICY ?= mixed_float16
+NOTEBOOKS ?=
 test-policy: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
-	COURSE_DTYPE_POLICY=$(POLICY) $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadgroup \
-		--nbval-lax notebooks $(PYTEST_ARGS)
+	$(UV) run --frozen --no-sync python scripts/policy_run.py --policy $(POLICY) --jobs $(JOBS) \
+		$(NOTEBOOKS)
 
-# Python 3.12 (Colab's) with the newest releases that pyproject.toml's ranges allow (not uv.lock's):
-# the unit tests and one chapter. Needs the network for the install; not part of `make test`.
+# Python 3.13 (Colab's since August 2026) with the newest releases that pyproject.toml's ranges
+# allow (not uv.lock's): the unit tests and one chapter. Needs the network for the install; not part of `make test`.
 # LATEST_PYTHON is a version uv can find (pyenv's is used when present) or a path to a python.
-LATEST_PYTHON ?= 3.12
+LATEST_PYTHON ?= 3.13
 LATEST_VENV ?= .venv-latest
 LATEST_NOTEBOOK ?= notebooks/01_eda_text.ipynb
+# Whether the policy report covers today's notebooks does not depend on the versions: left to make test.
+POLICY_COVERAGE_TEST := tests/test_policy_report.py::test_each_chapter_passes_under_each_mixed_policy_for_its_current_code
 test-latest: bootstrap
 	py="$(LATEST_PYTHON)"; \
 	if command -v pyenv >/dev/null 2>&1 && v=$$(pyenv latest "$$py" 2>/dev/null); then \
@@ -60,7 +65,8 @@ test-latest: bootstrap
 	$(UV) pip list --python $(LATEST_VENV)/bin/python | grep -E -i "^(tensorflow|keras|numpy|pandas|scikit-learn) "
 	$(LATEST_VENV)/bin/python --version
 	UV="$(UV)" $(LATEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup --nbval-lax \
-		tests --ignore=tests/test_book.py --ignore=tests/test_wheel.py $(LATEST_NOTEBOOK) $(PYTEST_ARGS)
+		tests --ignore=tests/test_book.py --ignore=tests/test_wheel.py \
+		--deselect $(POLICY_COVERAGE_TEST) $(LATEST_NOTEBOOK) $(PYTEST_ARGS)
 
 book: bootstrap
 	$(UV) run --frozen --extra book jupyter-book build . --config book.yml --toc book/_toc.yml
@@ -84,9 +90,8 @@ clean:
 	rm -rf _build .pytest_cache .ruff_cache
 
 # Each notebook alone, offline, in a fresh kernel: wall / CPU seconds and peak memory into
-# reports/notebook_times.md (one after another: ~15 min). Timings stay out of the tests.
+# reports/notebook_times.md (one after another: ~12 min). Timings stay out of the tests.
 # Some notebooks only: make time-notebooks NOTEBOOKS="notebooks/04_transformer.ipynb".
-NOTEBOOKS ?=
 time-notebooks: bootstrap
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync python scripts/time_notebooks.py $(NOTEBOOKS)

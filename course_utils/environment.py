@@ -101,6 +101,13 @@ def seed_everything(seed: int = 42) -> None:
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - the legacy global RNG that np.random.* calls use
     keras.utils.set_random_seed(seed)
+    # keras.random.* without a seed draws from Keras' global SeedGenerator. Newer Keras drops it
+    # in set_random_seed, so it is re-made from the new seed; Keras 3.12 (the newest on Python
+    # 3.10) keeps it, and unseeded draws would not repeat. Drop it here too.
+    with contextlib.suppress(ImportError, AttributeError):
+        from keras.src.backend.common import global_state
+
+        global_state.set_global_attribute("global_seed_generator", None)
 
 
 def _device_summary() -> str:

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,20 @@ def test_one_downloaded_notebook_runs_on_the_installed_wheel(tmp_path: Path) -> 
     dist, venv, student = tmp_path / "dist", tmp_path / "venv", tmp_path / "student"
 
     # setuptools from the test environment (it is locked): the build needs no download either
-    build = [*uv(), "build", "-q", "--no-build-isolation", "--python", sys.executable]
-    run([*build, "-o", str(dist)], cwd=ROOT, env=env)
+    build = [*uv(), "build", "--no-build-isolation", "--python", sys.executable]
+    built = subprocess.run([*build, "-o", str(dist)], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=600)  # fmt: skip
+    log = built.stdout + built.stderr
+    assert built.returncode == 0, log[-6000:]
+    # PEP 639 metadata (license = "MIT", license-files): setuptools warns about nothing
+    assert "SetuptoolsDeprecationWarning" not in log, log[-6000:]
     wheel = next(dist.glob("course_utils-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        info = next(n for n in names if n.endswith(".dist-info/METADATA")).rsplit("/", 1)[0]
+        metadata = archive.read(f"{info}/METADATA").decode()
+    assert "License-Expression: MIT" in metadata.splitlines(), metadata[:2000]
+    assert f"{info}/licenses/LICENSE" in names, names
     run([*uv(), "export", "--frozen", "--no-emit-project", "--extra", "lab", "--format",
          "pylock.toml", "-o", str(dist / "pylock.toml"), "-q"], cwd=ROOT, env=env)  # fmt: skip
     # the same interpreter as this test run, so the locked wheels in the cache fit
