@@ -41,6 +41,7 @@ CELL_TIMEOUT_S = 900
 
 # What the child process runs: execute one notebook top to bottom, exit 1 on the first error.
 EXECUTE = """
+import re
 import sys
 from datetime import datetime
 import nbformat
@@ -54,7 +55,7 @@ try:
     client.execute(cwd=sys.argv[3])
 except CellExecutionError as error:
     lines = [line for line in str(error).splitlines() if line.strip()]
-    failed = lines[-1] if lines else str(error)
+    failed = re.sub(chr(27) + "[[][0-9;]*m", "", lines[-1] if lines else str(error))  # no colours
 for index, cell in enumerate(nb.cells):  # each cell's seconds, from nbclient's timing record
     timing = cell.get("metadata", {}).get("execution", {})
     if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
