@@ -32,7 +32,7 @@ TIMES_REPORT = ROOT / "reports" / "notebook_times.md"
 # Files that must share a worker, and the seconds the slow test files took on the course's
 # 2-core machine (`pytest --durations`); every other test file counts as a few seconds.
 SHARED_GROUPS = {"test_book.py": "book", "test_book_browser.py": "book"}
-SLOW_TEST_FILES_S = {"book": 150.0, "test_wheel.py": 110.0}
+SLOW_TEST_FILES_S = {"book": 45.0, "test_wheel.py": 110.0}
 WHEEL_CHAPTER = "01_eda_text.ipynb"  # the chapter tests/test_wheel.py executes
 DEFAULT_FILE_S = 5.0
 
