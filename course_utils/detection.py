@@ -446,19 +446,40 @@ def class_average_precisions(
     pred_scores: Sequence[ArrayLike],
     iou_threshold: float = 0.5,
     num_classes: int = len(CLASS_NAMES),
+    matching: str = "voc",
 ) -> dict[int, float]:
     """Average precision of each class that has ground truth, ``{class_id: AP}``.
 
     Chapter 07. Every argument is a sequence with one array per image. For each class, all its
-    detections (over all images) are ranked by score; each one is a true positive if its IoU
-    with the best-overlapping ground-truth box of that class in the same image is at least
-    ``iou_threshold`` and that box was not matched yet, else a false positive (a duplicate
-    counts as a false positive). Then :func:`average_precision`. Classes without ground truth
-    are left out. NaN or infinite scores are an error (they have no rank, so the result would
-    depend on the order of the images).
+    detections (over all images) are ranked by score and matched in that order:
+
+    - ``matching="voc"`` (the PASCAL VOC devkit): a detection is a true positive if its IoU
+      with the best-overlapping ground-truth box of that class in the same image is at least
+      ``iou_threshold`` and that box was not matched yet, else a false positive (a duplicate
+      counts as a false positive, even when another true box it overlaps enough is free);
+    - ``matching="coco"`` (pycocotools): a detection takes the best-overlapping ground-truth
+      box *among those still unmatched* with IoU at least ``iou_threshold``. In a crowd, where
+      one detection overlaps two true boxes, the two rules can differ.
+
+    Then :func:`average_precision`. Classes without ground truth are left out. NaN or infinite
+    scores are an error (they have no rank, so the result would depend on the order of the
+    images). COCO also averages over 101 recall points and IoU 0.5:0.95, which this function
+    does not: only the matching rule is switched.
+
+    >>> truth = [np.array([[0, 0, 10, 10], [6, 0, 16, 10]])]  # two overlapping true boxes
+    >>> found = [np.array([[3, 0, 13, 10], [2, 0, 12, 10]])]  # both overlap both
+    >>> class_average_precisions(truth, [[0, 0]], found, [[0, 0]], [[0.9, 0.8]], 0.4)
+    {0: 0.5}
+    >>> class_average_precisions(truth, [[0, 0]], found, [[0, 0]], [[0.9, 0.8]], 0.4,
+    ...                          matching="coco")
+    {0: 1.0}
     """
     thr = _check_threshold(iou_threshold, "iou_threshold")
     num_classes = check_int(num_classes, "num_classes", min_value=1)
+    if matching not in ("voc", "coco"):
+        raise ValueError(
+            f"matching must be 'voc' (PASCAL VOC devkit) or 'coco' (pycocotools), got {matching!r}"
+        )
     arguments = {
         "true_boxes": true_boxes,
         "true_labels": true_labels,
@@ -518,6 +539,8 @@ def class_average_precisions(
             if candidates.shape[0] == 0:
                 continue
             overlaps = iou(box, candidates)[0]
+            if matching == "coco":  # the best of the boxes still free
+                overlaps = np.where(matched[i], -1.0, overlaps)
             best = int(overlaps.argmax())
             if overlaps[best] >= thr and not matched[i][best]:
                 matched[i][best] = True
@@ -534,19 +557,22 @@ def mean_average_precision(
     pred_scores: Sequence[ArrayLike],
     iou_threshold: float = 0.5,
     num_classes: int = len(CLASS_NAMES),
+    matching: str = "voc",
 ) -> float:
     """mAP at one IoU threshold: the mean of :func:`class_average_precisions`.
 
     Chapter 07. One array per image in every argument (boxes ``(k, 4)`` in pixels, labels and
-    scores ``(k,)``). Returns NaN when no image has ground truth.
+    scores ``(k,)``). Returns NaN when no image has ground truth. ``matching`` is ``"voc"`` or
+    ``"coco"`` (see :func:`class_average_precisions`).
 
     >>> truth = [np.array([[0, 0, 10, 10]])]
     >>> mean_average_precision(truth, [[0]], truth, [[0]], [[0.9]])
     1.0
     """
     aps = class_average_precisions(
-        true_boxes, true_labels, pred_boxes, pred_labels, pred_scores, iou_threshold, num_classes
-    )
+        true_boxes, true_labels, pred_boxes, pred_labels, pred_scores, iou_threshold, num_classes,
+        matching,
+    )  # fmt: skip
     return float(np.mean(list(aps.values()))) if aps else float("nan")
 
 
