@@ -8,7 +8,8 @@ Each handout is the chapter's notebook with
 
 * every ``<details>`` block of its markdown cells (the written-out solutions of the open-ended
   exercises) replaced by a one-line note, in English and Hinglish;
-* one code cell added before the first cell that imports the chapter's exercises, calling
+* one code cell added right after the first cell that imports the chapter's exercises (so
+  after the setup cell, which installs the course on Colab), calling
   :func:`course_utils.exercises.hide_solutions`, so that ``ex.q1.solution()`` answers that the
   instructor has hidden the solutions (hints still work);
 * ``{"course": {"chapter": "01", "handout": true}}`` in its metadata, which the grader reads.
@@ -88,7 +89,7 @@ def make_handout(nb: Any) -> tuple[Any, int]:
     first = next(
         i for i, c in enumerate(handout.cells) if c.cell_type == "code" and pattern.search(c.source)
     )
-    handout.cells.insert(first, nbformat.v4.new_code_cell(HIDE_CELL))
+    handout.cells.insert(first + 1, nbformat.v4.new_code_cell(HIDE_CELL))
     handout.metadata["course"] = {"chapter": chapter, "handout": True}
     return handout, removed
 

@@ -22,6 +22,7 @@ machine: see the README for what the sandbox does and does not guarantee.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import shutil
@@ -29,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -87,36 +88,50 @@ class Grades:
 
 
 class _Progress:
-    """A plain progress bar on stderr (a line per notebook when stderr is not a terminal)."""
+    """A plain progress bar on stderr, redrawn every second on a terminal (elsewhere: a line per
+    finished notebook)."""
 
     def __init__(self, total: int, stream: TextIO | None) -> None:
         self.total, self.done, self.stream = total, 0, stream
         self.started = time.monotonic()
         self.tty = bool(stream is not None and stream.isatty())
+        self.last = ""
 
     def start(self, jobs: int) -> None:
         if self.stream is not None:
             self.stream.write(f"Grading {self.total} notebook(s), {jobs} at a time...\n")
-            self._bar("")
+            self.tick(0)
 
     def finished(self, label: str) -> None:
         self.done += 1
-        self._bar(label)
+        self.last = label
+        if self.stream is not None and not self.tty:
+            elapsed = time.monotonic() - self.started
+            self.stream.write(f"[{self.done}/{self.total}] {elapsed:.0f} s  {label}\n")
+            self.stream.flush()
 
-    def _bar(self, label: str) -> None:
-        if self.stream is None:
+    def tick(self, running: int) -> None:
+        if self.stream is None or not self.tty:
             return
         elapsed = time.monotonic() - self.started
-        if self.tty:
-            width = 30
-            filled = round(width * self.done / self.total) if self.total else width
-            bar = "█" * filled + "░" * (width - filled)
-            end = "\n" if self.done == self.total else ""
-            text = f"\r[{bar}] {self.done}/{self.total}  {elapsed:4.0f} s  {label[:40]:<40}{end}"
-            self.stream.write(text)
-        elif label:
-            self.stream.write(f"[{self.done}/{self.total}] {elapsed:.0f} s  {label}\n")
+        width = 30
+        filled = round(width * self.done / self.total) if self.total else width
+        bar = "█" * filled + "░" * (width - filled)
+        now = f"{running} running" if running else "done"
+        text = f"[{bar}] {self.done}/{self.total} · {now} · {elapsed:4.0f} s  {self.last[:36]}"
+        self.stream.write(f"\r{text:<100}" + ("\n" if self.done == self.total else ""))
         self.stream.flush()
+
+
+def _check_tools() -> None:
+    """Grading needs nbclient, nbformat and ipykernel (the ``lab`` extra): say so plainly."""
+    needed = ("nbclient", "nbformat", "ipykernel")
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GradeInputError(
+            f"grading needs {', '.join(missing)}, which are not installed: install the course "
+            "with its lab extra (pip install 'course-utils[lab]', or make grade)"
+        )
 
 
 def _check_options(jobs: int, limits: Limits, points: Mapping[str, float]) -> None:
@@ -189,6 +204,7 @@ def grade(
     limits = limits or Limits(DEFAULT_SECONDS, DEFAULT_MEMORY)
     points = dict(points or {})
     _check_options(jobs, limits, points)
+    _check_tools()
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise GradeInputError(f"--out {str(out)!r} is a file; give a folder for the results")
@@ -228,11 +244,16 @@ def grade(
                 ): i
                 for i in to_run
             }
+            pending = set(futures)
             try:
-                for future in as_completed(futures):
-                    index = futures[future]
-                    runs[index] = future.result()
-                    bar.finished(f"{parsed[index][0].student}: {parsed[index][0].filename}")
+                while pending:
+                    done, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        index = futures[future]
+                        runs[index] = future.result()
+                        submission = parsed[index][0]
+                        bar.finished(f"{submission.student}: {submission.filename}")
+                    bar.tick(min(jobs, len(pending)))
             except BaseException:
                 for future in futures:
                     future.cancel()
@@ -247,7 +268,8 @@ def grade(
             run = runs.get(index)
             if run is not None and run.executed is not None:
                 executed_dir.mkdir(exist_ok=True)
-                target = executed_dir / f"{index + 1:03d}_{_safe_filename(submission.filename)}"
+                name = f"{index + 1:03d} {submission.student} - {submission.filename}"
+                target = executed_dir / _safe_filename(name)
                 shutil.copyfile(run.executed, target)
                 result.executed = target
             results.append(result)
@@ -265,7 +287,7 @@ def grade(
 
 
 def _safe_filename(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_. " else "_" for ch in name).strip(" .")
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_.() " else "_" for ch in name).strip(" .")
     return cleaned or "notebook.ipynb"
 
 

@@ -15,11 +15,16 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from course_utils.grade._verdicts import NotebookResult, Row
 
 MARKS = {"correct": "✓", "wrong": "✗", "unanswered": "…", "not reached": "–", "error": "!"}
 CSV_COLUMNS = [f.name for f in fields(Row)]
+NOT_REACHED = (
+    "not reached: the notebook stopped before this exercise (where and why: above).",
+    "yahan tak nahi pahunche: notebook is exercise se pehle ruk gaya (kahan aur kyun: upar).",
+)
 
 _CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
@@ -177,10 +182,13 @@ def _student_section(index: int, result: NotebookResult) -> str:
         lines = []
         for row in result.rows:
             name = f"{html.escape(row.exercise)} · {html.escape(row.title)}"
+            en, hi = row.reason_en, row.reason_hi
+            if row.status == "not reached":  # the reason is the run's, said just above
+                en, hi = NOT_REACHED
             lines.append(
                 f"<tr><td>{_badge(row.status)}</td><td>{name}</td>"
-                f"<td><p>{_text(row.reason_en)}</p>"
-                f'<p class="hi"><em>Hinglish mein:</em> {_text(row.reason_hi)}</p></td></tr>'
+                f"<td><p>{_text(en)}</p>"
+                f'<p class="hi"><em>Hinglish mein:</em> {_text(hi)}</p></td></tr>'
             )
         body = f'<table class="feedback"><tbody>{"".join(lines)}</tbody></table>'
     else:  # the same reason for every exercise: say it once
@@ -190,7 +198,7 @@ def _student_section(index: int, result: NotebookResult) -> str:
     stopped = ' class="stopped"' if result.stopped or not result.readable else ""
     chapter = f"chapter {html.escape(result.chapter)} · " if result.chapter else ""
     executed = (
-        f' · <a href="executed/{html.escape(result.executed.name)}">the notebook as it ran</a>'
+        f' · <a href="executed/{quote(result.executed.name)}">the notebook as it ran</a>'
         if result.executed is not None
         else ""
     )
