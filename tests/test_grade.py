@@ -34,6 +34,7 @@ from course_utils.grade.__main__ import main
 from course_utils.grade._execute import Execution
 from course_utils.grade._notebook import ChapterExercise, Unreadable, read_notebook
 from course_utils.grade._report import CSV_COLUMNS
+from course_utils.grade._submissions import collect
 from course_utils.grade._verdicts import exercise_rows
 
 from .conftest import NOTEBOOKS
@@ -336,6 +337,27 @@ def test_a_notebook_over_the_memory_cap_stops_with_memory_error(limited: Any) ->
     assert {r.status for r in result.rows} == {"not reached"}
 
 
+def test_keep_going_runs_every_cell_and_reports_each_error(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("1 / 0"),
+            nbformat.v4.new_code_cell("open('after.txt', 'w').write('ran')"),
+        ],
+        metadata={"course": {"chapter": "01"}},
+    )
+    nbformat.write(nb, tmp_path / "kiran.ipynb")
+    grades = grade(
+        [tmp_path / "kiran.ipynb"],
+        tmp_path / "out",
+        limits=Limits(seconds=60, keep_going=True),
+        progress=None,
+    )
+    result = grades.results[0]
+    assert not result.stopped and "1 cell(s) raised" in result.run_en
+    assert [r.status for r in result.rows] == ["unanswered"] * 3  # no cell calls a check
+    assert "no cell calls `ex.q1.check(...)`" in result.rows[0].reason_en
+
+
 # ------------------------------------------------------------------ verdicts without a kernel
 
 
@@ -426,6 +448,14 @@ def test_every_check_appends_its_verdict_to_the_grading_log(
 )
 def test_student_names_come_from_file_names(parts: list[str], student: str) -> None:
     assert student_name(parts) == student
+
+
+def test_files_named_twice_count_once_and_keep_their_moodle_folder(tmp_path: Path) -> None:
+    folder = tmp_path / MOODLE
+    folder.mkdir()
+    (folder / "nb.ipynb").write_text("{}", encoding="utf-8")
+    found = collect([folder / "nb.ipynb", tmp_path, folder / "nb.ipynb"])
+    assert [(s.student, s.filename) for s in found] == [("Ravi Kumar", "nb.ipynb")]
 
 
 @pytest.mark.parametrize(

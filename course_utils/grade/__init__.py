@@ -29,7 +29,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +190,6 @@ def grade(
     limits: Limits | None = None,
     points: Mapping[str, float] | None = None,
     progress: TextIO | None = sys.stderr,
-    on_result: Callable[[NotebookResult], None] | None = None,
 ) -> Grades:
     """Grade every notebook under ``paths``; write ``grades.csv`` and ``report.html`` to ``out``.
 
@@ -272,9 +271,8 @@ def grade(
                 target = executed_dir / _safe_filename(name)
                 shutil.copyfile(run.executed, target)
                 result.executed = target
+            result.filename = submission.filename
             results.append(result)
-            if on_result is not None:
-                on_result(result)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -64,11 +64,12 @@ def read_notebook(filename: str, content: bytes | None, size: int) -> Any:
         )
     if suffix != "ipynb":
         kind = f"a .{suffix} file" if suffix else "a file without an extension"
+        kind_hi = f".{suffix} file hai" if suffix else "bina extension wali file hai"
         raise Unreadable(
             f"not a notebook (.{suffix})" if suffix else "not a notebook",
             f"not a notebook ({kind}): submit the .ipynb file (in Jupyter or Colab: File → "
             "Download → .ipynb).",
-            f"yeh notebook nahi hai ({kind}): .ipynb file submit karo (Jupyter ya Colab mein "
+            f"yeh notebook nahi hai ({kind_hi}): .ipynb file submit karo (Jupyter ya Colab mein "
             "File → Download → .ipynb).",
         )
     if not content.strip():

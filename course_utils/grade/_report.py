@@ -122,7 +122,7 @@ def _class_table(chapter: str, results: list[tuple[int, NotebookResult]]) -> str
         run_class = "run stopped" if result.stopped or not result.readable else "run"
         body.append(
             f'<tr><td><a href="#{_anchor(index)}">{html.escape(result.student)}</a>{note}</td>'
-            f"<td>{html.escape(Path(result.notebook.split(':')[-1]).name)}</td>{''.join(cells)}"
+            f"<td>{html.escape(result.filename)}</td>{''.join(cells)}"
             f'<td class="num">{got:g} / {total:g}</td>'
             f'<td class="{run_class}" title="{html.escape(result.run_en)}">'
             f"{html.escape(result.run_short)}</td></tr>"

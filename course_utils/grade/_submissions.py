@@ -93,8 +93,8 @@ def _from_zip(data: bytes, label: str, prefix: tuple[str, ...], depth: int) -> I
                 continue
             try:
                 content = archive.read(member)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-                content = b""  # a damaged member: reported as an empty, unreadable file
+            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+                content = b""  # damaged or encrypted: reported as an empty, unreadable file
             if inner.suffix.lower() == ".zip" and depth < MAX_ZIP_DEPTH:
                 yield from _from_zip(content, source, parts[:-1], depth + 1)
             else:
@@ -102,7 +102,8 @@ def _from_zip(data: bytes, label: str, prefix: tuple[str, ...], depth: int) -> I
 
 
 def _from_file(path: Path, root: Path | None) -> Iterator[Submission]:
-    parts = path.relative_to(root).parts if root is not None else (path.name,)
+    # A file named on its own keeps its folder's name: a Moodle folder names the student.
+    parts = path.relative_to(root).parts if root is not None else (path.parent.name, path.name)
     source = str(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -127,6 +128,7 @@ def collect(paths: Sequence[str | Path], exclude: Path | None = None) -> list[Su
         raise GradeInputError("give at least one submission: a folder, a .zip or .ipynb files")
     found: list[Submission] = []
     excluded = exclude.resolve() if exclude is not None else None
+    seen: set[Path] = set()  # a file named twice (or inside a folder also named) counts once
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -141,16 +143,17 @@ def collect(paths: Sequence[str | Path], exclude: Path | None = None) -> list[Su
                     continue
                 if excluded is not None and excluded in file.resolve().parents:
                     continue
-                found.extend(_from_file(file, path))
-        elif path.suffix.lower() == ".zip":
-            if not zipfile.is_zipfile(path):
-                raise GradeInputError(
-                    f"{str(given)!r} is not a zip file that can be opened (damaged, or another "
-                    "format). Give the zip your learning platform exported, a folder or .ipynb "
-                    "files."
-                )
-            found.extend(_from_file(path, None))
-        else:
+                if file.resolve() not in seen:
+                    seen.add(file.resolve())
+                    found.extend(_from_file(file, path))
+            continue
+        if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+            raise GradeInputError(
+                f"{str(given)!r} is not a zip file that can be opened (damaged, or another "
+                "format). Give the zip your learning platform exported, a folder or .ipynb files."
+            )
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
             found.extend(_from_file(path, None))
     if not any(s.filename.lower().endswith(".ipynb") for s in found):
         what = ", ".join(repr(str(p)) for p in paths)

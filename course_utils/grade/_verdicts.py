@@ -55,6 +55,7 @@ class NotebookResult:
     stopped: bool = False
     timed_out: bool = False
     readable: bool = True
+    filename: str = ""  # the file's own name (``notebook`` may be a zip member's path)
     notes: dict[str, str] = field(default_factory=dict)
     executed: Path | None = None
 
