@@ -36,7 +36,14 @@ from pathlib import Path
 from typing import TextIO
 
 import course_utils
-from course_utils.grade._execute import Execution, Limits, execute, kill_all
+from course_utils.grade._execute import (
+    DEFAULT_MEMORY,
+    DEFAULT_SECONDS,
+    Execution,
+    Limits,
+    execute,
+    kill_all,
+)
 from course_utils.grade._notebook import (
     ChapterExercise,
     Unreadable,
@@ -58,6 +65,8 @@ from course_utils.grade._verdicts import (
 )
 
 __all__ = [
+    "DEFAULT_MEMORY",
+    "DEFAULT_SECONDS",
     "STATUSES",
     "GradeInputError",
     "Grades",
@@ -67,9 +76,6 @@ __all__ = [
     "grade",
     "student_name",
 ]
-
-DEFAULT_SECONDS = 600.0
-DEFAULT_MEMORY = 8 * 2**30
 
 
 @dataclass
@@ -200,7 +206,7 @@ def grade(
     nowhere). Raises :class:`GradeInputError` for unusable paths or options; never for what a
     notebook does. Example: ``grade(["submissions/"], "grades/", jobs=2)``.
     """
-    limits = limits or Limits(DEFAULT_SECONDS, DEFAULT_MEMORY)
+    limits = limits or Limits()
     points = dict(points or {})
     _check_options(jobs, limits, points)
     _check_tools()

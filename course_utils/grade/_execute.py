@@ -24,6 +24,9 @@ from course_utils.exercises import GRADE_LOG_ENV_VAR
 
 WORKER = Path(__file__).with_name("_worker.py")
 
+DEFAULT_SECONDS = 600.0  # 10 minutes for a notebook's cells
+DEFAULT_MEMORY = 8 * 2**30  # 8 GiB of address space
+
 # Seconds the grader waits past the time limit (and the kernel's start-up limit) for the worker
 # to stop the kernel itself, before it kills both.
 GRACE_SECONDS = 30
@@ -94,8 +97,8 @@ class Limits:
     ready; starting the kernel has a limit of its own, 2 min), ``memory`` bytes of address space
     (``None``: no cap), and whether to go on after a cell raises."""
 
-    seconds: float = 600.0
-    memory: int | None = 8 * 2**30
+    seconds: float = DEFAULT_SECONDS
+    memory: int | None = DEFAULT_MEMORY
     keep_going: bool = False
 
 
