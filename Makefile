@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 LAB_ROOT_FLAG := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
 
 .PHONY: lab test test-policy test-latest time-notebooks book language-notebooks lint \
-	sync-notebooks clean bootstrap chromium
+	sync-notebooks clean bootstrap chromium grade assign
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5"
@@ -81,6 +81,22 @@ language-notebooks: bootstrap
 lint: bootstrap
 	$(UV) run --frozen --extra dev ruff check course_utils tests notebooks data book scripts
 	$(UV) run --frozen --extra dev ruff format --check course_utils tests data book
+
+# For instructors (README, "For instructors: grading a class"). Grading RUNS THE STUDENTS' CODE
+# on this machine: each notebook in its own folder and process, offline, with a time limit.
+# make grade SUBMISSIONS=folder-or-export.zip [OUT=grades] [JOBS=2] [GRADE_ARGS="--time-limit 5m"]
+OUT ?= grades
+GRADE_ARGS ?=
+grade: bootstrap
+	@$(if $(strip $(SUBMISSIONS)),true,echo "Usage: make grade SUBMISSIONS=folder-or-zip [OUT=grades]" && exit 2)
+	$(UV) run --frozen --extra lab python -m course_utils.grade $(SUBMISSIONS) --out $(OUT) \
+		--jobs $(JOBS) $(GRADE_ARGS)
+
+# Students' copies of chapters, solutions hidden: make assign CHAPTERS="notebooks/01_eda_text.ipynb"
+HANDOUTS ?= handouts
+assign: bootstrap
+	@$(if $(strip $(CHAPTERS)),true,echo "Usage: make assign CHAPTERS=notebooks/01_eda_text.ipynb" && exit 2)
+	$(UV) run --frozen --extra lab python -m course_utils.assign $(CHAPTERS) --out $(HANDOUTS)
 
 # After editing a notebook's .py twin outside JupyterLab: bring the .ipynb back in sync (outputs stripped).
 sync-notebooks: bootstrap

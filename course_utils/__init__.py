@@ -14,6 +14,8 @@ Modules (each function's docstring names the chapter that introduces it):
 * :mod:`course_utils.transformer` - attention, position encodings, the Transformer encoder layer
 * :mod:`course_utils.vision` - image grids with heatmap overlays, integer image shifts (ch. 06-07)
 * :mod:`course_utils.detection` - shapes data, IoU, NMS, YOLO grid targets, mAP (chapter 07)
+* :mod:`course_utils.grade`, :mod:`course_utils.assign` - for instructors: grade a class's
+  notebooks with the exercises' own checks, write handouts with the solutions hidden (README)
 """
 
 __version__ = "0.1.0"

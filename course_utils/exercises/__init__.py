@@ -20,6 +20,13 @@ right, or a :class:`Wrong` with the reason in both languages. :func:`expect_clos
 :func:`expect_shape` cover the common cases. Every exercise also carries a ``reference`` answer
 and typical ``mistakes`` (with a fragment of the message each must produce), so one unit test
 (``tests/test_exercises.py``) checks every checker of every chapter.
+
+Grading (``python -m course_utils.grade``): when the environment variable ``COURSE_GRADE_LOG``
+names a file, every :meth:`Exercise.check` also appends its verdict to it as one JSON line
+(``exercise``, ``status``, ``en``, ``hi``, ``check_raised``), so the grader reads the checks' own
+verdicts instead of their printed text. Handouts (``python -m course_utils.assign``) call
+:func:`hide_solutions`, after which :meth:`Exercise.solution` says that the instructor has hidden
+the solutions.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from __future__ import annotations
 import functools
 import html
 import inspect
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,10 +47,55 @@ __all__ = [
     "Feedback",
     "Mistake",
     "Wrong",
+    "GRADE_LOG_ENV_VAR",
     "expect_close",
     "expect_shape",
+    "hide_solutions",
     "is_unanswered",
 ]
+
+GRADE_LOG_ENV_VAR = "COURSE_GRADE_LOG"
+"""The environment variable that names the file a grader reads verdicts from (one JSON line
+per :meth:`Exercise.check`)."""
+
+_solutions_hidden = False
+
+
+def hide_solutions(hidden: bool = True) -> None:
+    """Make every exercise's ``solution()`` say that the instructor has hidden the solutions.
+
+    Called by the cell that ``python -m course_utils.assign`` adds to a handout (chapter 01,
+    Exercises). Hints still work. Pass ``hidden=False`` to show the solutions again. This hides
+    the solutions from the notebook, not from a student who reads this package's source.
+    Example: ``hide_solutions()``, then ``ex.q1.solution()`` shows the notice.
+    """
+    global _solutions_hidden
+    if not isinstance(hidden, bool):
+        raise TypeError(f"hidden must be True or False, got {type(hidden).__name__}")
+    _solutions_hidden = hidden
+
+
+def _record_for_grader(feedback: Feedback) -> None:
+    """Append ``feedback`` to the file named by ``COURSE_GRADE_LOG``, when it is set.
+
+    Never raises: a grading log that cannot be written must not break the student's notebook
+    (the grader then reports the exercise as unanswered).
+    """
+    path = os.environ.get(GRADE_LOG_ENV_VAR, "").strip()
+    if not path:
+        return
+    line = {
+        "exercise": feedback.exercise,
+        "status": feedback.status,
+        "en": feedback.en,
+        "hi": feedback.hi,
+        "check_raised": feedback.check_raised,
+    }
+    try:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -65,6 +119,9 @@ class Feedback:
     status: str  # "correct", "wrong" or "unanswered"
     en: str
     hi: str
+    # True when the checker itself raised on this answer (shown as "wrong"; a grader reports
+    # it as "error").
+    check_raised: bool = False
 
     @property
     def correct(self) -> bool:
@@ -197,24 +254,44 @@ class Exercise:
         except _Unanswered:
             return self.evaluate(...)
         except Exception as err:  # noqa: BLE001 - a student's odd answer must not crash the check
-            verdict = Wrong(
+            return Feedback(
+                self.name,
+                "wrong",
                 f"the check could not use this answer ({type(err).__name__}: {err}).",
                 f"check is answer ko use nahi kar paaya ({type(err).__name__}: {err}).",
+                check_raised=True,
             )
         if verdict is None:
             return Feedback(self.name, "correct", *self.correct)
         return Feedback(self.name, "wrong", verdict.en, verdict.hi)
 
     def check(self, answer: Any = ...) -> None:
-        """Show ✓ or ✗ with the reason, in English and Hinglish."""
-        _show(self.evaluate(answer))
+        """Show ✓ or ✗ with the reason, in English and Hinglish.
+
+        Under a grader (``COURSE_GRADE_LOG`` set) the verdict is also appended to its log.
+        """
+        feedback = self.evaluate(answer)
+        _record_for_grader(feedback)
+        _show(feedback)
 
     def hint(self) -> None:
         """Show a hint, in English and Hinglish."""
         _show(Text(self.name, "Hint", *self.hint_text))
 
     def solution(self) -> None:
-        """Show the reference solution, in English and Hinglish."""
+        """Show the reference solution, in English and Hinglish (unless a handout hid it)."""
+        if _solutions_hidden:
+            _show(
+                Text(
+                    self.name,
+                    "Solution",
+                    "Your instructor has hidden the solutions in this handout. Try the hint "
+                    "(`.hint()`), or ask your instructor.",
+                    "Is handout mein tumhare instructor ne solutions chhupa diye hain. Hint "
+                    "(`.hint()`) try karo, ya apne instructor se poochho.",
+                )
+            )
+            return
         _show(Text(self.name, "Solution", *self.solution_text))
 
 
