@@ -240,14 +240,14 @@ pd.Series(sizes).unstack().rename_axis("num_heads").rename_axis("parameters", ax
 # `embed_dim × key_dim` matrix per head.
 #
 # **Precision, for every exact-match check of this chapter.** The layer asks for
-# `dtype="float32"`. On a GPU, `use_best_precision` may pick mixed precision (chapter 02,
-# section 2): float16 keeps about 3 decimal digits and bfloat16 about 2, so an unpinned layer
-# differs from our float32 computation by about 1.6e-3 (float16) or 6.3e-3 (bfloat16), and a
-# comparison to 1e-5 fails. Ampere and newer NVIDIA GPUs also run float32 matrix products as
-# **TF32** by default (errors around 1e-3), so we switch TF32 off for the checks in sections 2
-# to 5 and back on before training. This is a lesson about precision, not a workaround: the
-# arithmetic is the same, and the fast formats trade the last digits for speed, which training
-# tolerates and an exact-match test does not.
+# `dtype="float32"`. On a GPU, `use_best_precision` may pick mixed precision (chapter 02, section
+# 2): float16 keeps about 3 decimal digits and bfloat16 about 2, so an unpinned layer differs
+# from our float32 computation by about 1e-3 (float16) to 1e-2 (bfloat16), and a comparison to
+# 1e-5 fails. Ampere and newer NVIDIA GPUs also run float32 matrix products as **TF32** by
+# default (errors around 1e-3), so we switch TF32 off for the checks in sections 2 to 5 and back
+# on before training. This is a lesson about precision, not a workaround: the arithmetic is the
+# same, and the fast formats trade the last digits for speed, which training tolerates and an
+# exact-match test does not.
 
 # %%
 tf.config.experimental.enable_tensor_float_32_execution(False)  # exact float32 for the checks
