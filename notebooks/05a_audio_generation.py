@@ -61,7 +61,9 @@
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** roadmap table upar hai. Main path (sections 1 se 5, phir checkpoint aur
 # summary) lagbhag ek ghante ka hai. Section 3 ka asli recorded words wala hissa optional hai;
-# woh sirf online (Colab pe) download hota hai. Exercises ke liye 30 minute alag se rakho.
+# woh sirf online (Colab pe) download hota hai. Optional hisse ki reading chhod sakte ho, lekin
+# cells phir bhi chalao, kyunki checkpoint sab cells ke results use karta hai. Exercises ke liye
+# 30 minute alag se rakho.
 
 # %% [markdown]
 # ## Setup
