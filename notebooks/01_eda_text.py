@@ -41,6 +41,26 @@
 # ko yeh baseline harana hai, isliye isko bina shortcut ke, poori mehnat se banana zaroori hai.
 
 # %% [markdown]
+# **Roadmap** (about an hour). Section 11 is optional and can wait until after chapter 02; run
+# its cells anyway, because the checkpoint uses them.
+#
+# | sections, in order | minutes |
+# |---|---:|
+# | Setup, 1. Models, 2. Corpus, 3. Cleaning, 4. Normalisation | 19 |
+# | 5. Statistics, 6. Plots, 7. N-grams, 8. Features | 17 |
+# | 9. Splitting, 10. Baseline, 12. Evaluation | 20 |
+# | Checkpoint, Summary | 4 |
+# | *optional:* 11. Optimizers | 8 |
+# | Exercises | 30 |
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** roadmap table upar hai. Main path lagbhag ek ghante ka hai, padhna aur cells
+# chalana dono milake. Section 11 (optimizers) optional hai: pehli baar mein uski reading skip
+# kar sakte ho aur chapter 02 ke baad wapas aa sakte ho, jahan networks train hote hain; lekin
+# uske cells chalao, kyunki checkpoint unko bhi check karta hai. Exercises ke liye 30 minute alag
+# se rakho.
+
+# %% [markdown]
 # ## Setup
 #
 # The first cell works locally and on Colab: on Colab it fetches the course code and data once.
@@ -216,7 +236,7 @@ print("duplicates after normalising case and spaces:", normalized_duplicates)
 # review. Duplicates inflate some phrasings and, worse, can put the same review in the
 # training and the test set.
 #
-# **Missing values.** The seed notes for this chapter fill gaps with
+# **Missing values.** A snippet you will often see fills the gaps with
 # `df.fillna(method="ffill")`. That argument is gone from current pandas (it was deprecated in
 # 2.1 and removed in 3.0); the method is now `df.ffill()`. More important is *whether* to
 # forward-fill at all. `ffill()` copies the previous row's value into the gap. That is right
@@ -624,8 +644,9 @@ print(f"test words never seen in training: random split {unseen_random:.2%}, "
 # %% [markdown]
 # ## 10. A real baseline: TF-IDF + logistic regression
 #
-# The seed notes train `LogisticRegression` directly on the review strings. That fails:
-# scikit-learn models need numbers, not text.
+# A snippet you will often see trains `LogisticRegression` directly on the review strings,
+# `LogisticRegression().fit(train["text"], train["sentiment"])`. That fails: scikit-learn
+# models need numbers, not text.
 
 # %%
 try:
@@ -663,12 +684,12 @@ print(f"majority class, test accuracy: {majority_acc:.3f}")
 # chosen model.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** seed notes mein `LogisticRegression` ko seedha text de diya — error aata
-# hai, kyunki scikit-learn ko numbers chahiye. Isliye pipeline banate hain: pehle TF-IDF text
-# ko vector mein badalta hai, phir logistic regression us vector se seekhta hai. TF-IDF common
-# words ("hai") ko kam weight deta hai aur rare, meaningful words ("bakwaas") ko zyada. Har
-# model ko ek baseline harana chahiye — sabse simple hai majority class. n-gram range aur `C`
-# validation pe chuno, models ka comparison bhi wahin karo, aur test pe chune hue model ko sirf
+# **Hinglish mein:** aksar dikhne wale snippet mein `LogisticRegression` ko seedha text de diya
+# jaata hai — error aata hai, kyunki scikit-learn ko numbers chahiye. Isliye pipeline banate hain:
+# pehle TF-IDF text ko vector mein badalta hai, phir logistic regression us vector se seekhta hai.
+# TF-IDF common words ("hai") ko kam weight deta hai aur rare, meaningful words ("bakwaas") ko
+# zyada. Har model ko ek baseline harana chahiye — sabse simple hai majority class. n-gram range aur
+# `C` validation pe chuno, models ka comparison bhi wahin karo, aur test pe chune hue model ko sirf
 # ek baar dekho.
 
 # %%
@@ -933,8 +954,8 @@ mistakes.assign(predicted=test_pred[mistakes.index])[["text", "sentiment", "pred
 #
 # If the cells above ran as described, these hold. Each checks a claim of the text; the
 # thresholds come from seeded runs on a 2-core CPU (measured values in brackets), with a margin.
-# The data and scikit-learn are deterministic, and section 11's layer is float32 under every
-# dtype policy, so the measured values are the same on every machine up to the last digit.
+# The data and scikit-learn are deterministic, and section 11's layer computes in float32, so
+# your values should match these closely.
 #
 # - normalising finds duplicates that exact matching misses (139 vs 138);
 # - `split()` + `isalpha()` drops more than 10% of the word tokens (13.9%), and `hai` is among

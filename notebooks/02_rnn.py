@@ -50,6 +50,28 @@
 # khud likhenge.
 
 # %% [markdown]
+# **Roadmap** (main path: about an hour). Skip the *reading* of an optional part, not its cells:
+# run every cell, because the checkpoint uses them.
+#
+# | sections, in order | minutes |
+# |---|---:|
+# | Setup, 1. Sequences and the hidden state, 2. One RNN step by hand | 12 |
+# | 3. Padded integer sequences, 4. Masking | 10 |
+# | 5. A SimpleRNN classifier, 6. A fair comparison with chapter 01 | 16 |
+# | 7. The vanishing gradient, 8. Exploding gradients and clipping | 16 |
+# | Checkpoint, Summary | 5 |
+# | *optional:* in 3, long documents and chunking; in 8, the check of `make_train_step` | 4 |
+# | *optional:* 9. Sequential computation is slow (timing) | 6 |
+# | Exercises | 30 |
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** roadmap table upar hai. Main path lagbhag ek ghante ka hai: sections 1 se 8,
+# phir checkpoint aur summary. Section 3 ka lambe documents aur chunking wala hissa, section 8 ka
+# `make_train_step` wala check, aur poora section 9 (timing) optional hain; inki reading pehli
+# baar skip kar sakte ho, lekin cells sab chalao, kyunki checkpoint unko bhi check karta hai.
+# Exercises ke liye 30 minute alag se rakho.
+
+# %% [markdown]
 # ## Setup
 #
 # The first cell works locally and on Colab. Besides the usual helpers we import
@@ -123,9 +145,9 @@ precision.use_best_precision()
 #
 # Drawn as a loop, an RNN is one cell whose output feeds back into itself. **Unrolled** over
 # time, it is a chain of copies of that cell, one per token, passing $h$ along. For
-# classification we keep only the last state $h_T$ and put a `Dense` layer on top. (Some seed
-# notes draw the hidden state flowing into the *next input*; it flows into the next *step*,
-# alongside the next input.)
+# classification we keep only the last state $h_T$ and put a `Dense` layer on top. (A diagram you
+# will often see draws the hidden state flowing into the *next input*; it flows into the next
+# *step*, alongside the next input.)
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** RNN ke paas ek memory vector hota hai jise hidden state bolte hain. Har
@@ -422,9 +444,9 @@ print(f"epochs run: {len(history.history['loss'])} | test accuracy: {rnn_acc:.3f
 #   0, 1, 2. `categorical_crossentropy` is the same loss for **one-hot** labels
 #   (`[0, 1, 0]`); use the sparse one when your labels are ids, as ours are.
 # - **sigmoid + `binary_crossentropy`**: one output unit and $p = \sigma(z) = 1/(1 + e^{-z})$,
-#   for two classes (the seed notes' positive/negative setup, chapter 03's two-class tasks) or
-#   for several independent yes/no labels. For two classes it *is* a two-way softmax with
-#   logits $(0, z)$, so the choice is convenience, not accuracy.
+#   for two classes (a positive/negative setup, chapter 03's two-class tasks) or for several
+#   independent yes/no labels. For two classes it *is* a two-way softmax with logits $(0, z)$, so
+#   the choice is convenience, not accuracy.
 # - **`from_logits=True`**: leave the activation out of the last layer and let the loss apply
 #   softmax (or sigmoid) itself. The loss then computes $\log p$ directly from the logits, which
 #   is numerically safer than taking the log of a probability that has rounded to 0 — in 16-bit
@@ -600,32 +622,30 @@ print(f"RNN over {len(rnn_seeds)} seeds: accuracy {rnn_rows['all'].min():.3f}–
 by_model.round(3)
 
 # %% [markdown]
-# The slices tell the real story, and every seed tells it. On contrast reviews the RNN is
-# ahead: it reads the clauses in order, and its state at the end is dominated by the *last*
-# clause, which is the one that decides "A but B". On plain reviews the baseline is ahead:
-# there, single words carry the label, logistic regression weighs every word from all the
-# training reviews, and the RNN has to learn the same from the few epochs before it starts to
-# overfit. Negation is close to a draw: in "mujhe nahi lagta ki camera accha hai" the deciding
-# word comes *first*, far from the output, and section 7 shows why that is hard for a simple
-# RNN. The spread between seeds (printed above) is a few points overall: large enough that a
-# one-point difference between two single runs means nothing. (On a GPU, under a mixed
-# precision policy, the figures move within about the same spread; the pattern stays.)
+# The slices tell the real story, and every seed tells it. On contrast reviews the RNN is ahead:
+# it reads the clauses in order, and its state at the end is dominated by the *last* clause,
+# which is the one that decides "A but B". On plain reviews the baseline is ahead: there, single
+# words carry the label, logistic regression weighs every word from all the training reviews, and
+# the RNN has to learn the same from the few epochs before it starts to overfit. Negation is
+# close to a draw: in "mujhe nahi lagta ki camera accha hai" the deciding word comes *first*, far
+# from the output, and section 7 shows why that is hard for a simple RNN. The spread between
+# seeds (printed above) is a few points overall: large enough that a one-point difference between
+# two single runs means nothing.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** sach-sach compare karo. Majority class (hamesha sabse common label bolo)
-# ko RNN aaram se harata hai — macro-F1 mein aur bhi zyada, kyunki majority class sirf ek class
-# pakadti hai. Lekin overall SimpleRNN chapter 01 ke TF-IDF baseline ko saaf taur pe nahi
-# harata. Test ke yeh numbers final report hain, inpe koi choice nahi ki gayi. Ek trained
-# network ek seed ka ek draw hai — seed badlo toh kuch points upar-neeche ho jaata hai — isliye
-# teen seeds chalaye. Slices mein asli kahani hai, aur har seed wahi kahani batata hai: "A par
-# B" wale reviews mein RNN aage hai, kyunki woh clauses order mein padhta hai aur end wala
-# clause uski memory mein sabse fresh hota hai. Simple reviews mein ek-do words hi label bata
-# dete hain, wahan logistic regression ka bag-of-words kaafi hai. Negation mein lagbhag
-# barabari: "mujhe nahi lagta ki..." mein "nahi" shuru mein hai, output se bahut door — aur door
-# ki baat simple RNN ke liye mushkil hai (section 7). Seeds ke beech ka fark kuch points ka hai,
-# toh do single runs mein ek point ka fark kuch nahi batata. GPU pe mixed precision mein numbers
-# isi range mein hilte hain, pattern wahi rehta hai. Sequence model har jagah magic nahi hai;
-# woh wahan jeetta hai jahan order matter karta hai.
+# **Hinglish mein:** sach-sach compare karo. Majority class (hamesha sabse common label bolo) ko
+# RNN aaram se harata hai — macro-F1 mein aur bhi zyada, kyunki majority class sirf ek class
+# pakadti hai. Lekin overall SimpleRNN chapter 01 ke TF-IDF baseline ko saaf taur pe nahi harata.
+# Test ke yeh numbers final report hain, inpe koi choice nahi ki gayi. Ek trained network ek seed
+# ka ek draw hai — seed badlo toh kuch points upar-neeche ho jaata hai — isliye teen seeds
+# chalaye. Slices mein asli kahani hai, aur har seed wahi kahani batata hai: "A par B" wale
+# reviews mein RNN aage hai, kyunki woh clauses order mein padhta hai aur end wala clause uski
+# memory mein sabse fresh hota hai. Simple reviews mein ek-do words hi label bata dete hain,
+# wahan logistic regression ka bag-of-words kaafi hai. Negation mein lagbhag barabari: "mujhe
+# nahi lagta ki..." mein "nahi" shuru mein hai, output se bahut door — aur door ki baat simple
+# RNN ke liye mushkil hai (section 7). Seeds ke beech ka fark kuch points ka hai, toh do single
+# runs mein ek point ka fark kuch nahi batata. Sequence model har jagah magic nahi hai; woh wahan
+# jeetta hai jahan order matter karta hai.
 
 # %% [markdown]
 # ## 7. The vanishing gradient, made visible
@@ -843,8 +863,8 @@ print({k: f"{v:.1e}" for k, v in helper_gaps.items()}, "(relative, relative, abs
 # cures for the cause are a sensible initialisation (Keras's orthogonal default), gated cells
 # (chapter 03) and, with adaptive optimizers like Adam, steps that are already scaled per weight.
 # Watch the gradient norm while training (`make_train_step` returns it): there is no universal
-# "healthy range" (a seed note says 1–10), but a jump by orders of magnitude means explosion and a
-# slide towards zero means vanishing.
+# "healthy range" (a figure you will often read is "1–10"), but a jump by orders of magnitude
+# means explosion and a slide towards zero means vanishing.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** agar `W_h` signal ko har step pe bada karta hai (spectral radius 1 se
@@ -906,28 +926,29 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 # parallel to the "proportional to length" line: each step costs about the same, and the steps
 # cannot overlap. The per-position `Dense` layer does the same kind of arithmetic per step but
 # hands all positions to the hardware at once, and at long lengths it is about ten times cheaper
-# (measured: 10 to 25 times at 512 steps). On a GPU the gap widens, since a GPU is fast only when
-# it gets many independent operations. This is the second big limit of RNNs, next to the vanishing
-# gradient, and the reason chapter 04's attention looks at all positions in parallel. It also
-# explains the sequence-length advice of section 3: every padding step costs as much as a word.
+# (the table above gives this run's ratio at 512 steps). On a GPU the gap widens, since a GPU is
+# fast only when it gets many independent operations. This is the second big limit of RNNs, next
+# to the vanishing gradient, and the reason chapter 04's attention looks at all positions in
+# parallel. It also explains the sequence-length advice of section 3: every padding step costs as
+# much as a word.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** RNN ka har step pichhle step ka wait karta hai — jaise ek hi counter pe
-# line mein khade log. Isliye sequence double karo toh time bhi lagbhag double, chahe kitne
-# bhi cores hon. Dense layer har position ko alag-alag, ek saath process kar sakti hai, isliye
-# lambi lengths pe woh lagbhag das guna sasti hai (512 steps pe hamne 10 se 25 guna naapa).
-# Timings har run mein ±20% tak badalti hain, isliye unpe assert nahi, sirf plot. Plot log-log
-# hai: RNN wali line "proportional to length" wali line ke saath chalti hai. GPU pe yeh fark
-# aur bada hota hai, kyunki GPU ko ek saath bahut saara kaam
-# chahiye. Chapter 04 ka attention isi problem ko solve karta hai. Aur padding ke steps bhi
-# utne hi mehenge hain jitne asli words — isliye `max_len` soch ke choose karo.
+# **Hinglish mein:** RNN ka har step pichhle step ka wait karta hai — jaise ek hi counter pe line
+# mein khade log. Isliye sequence double karo toh time bhi lagbhag double, chahe kitne bhi cores
+# hon. Dense layer har position ko alag-alag, ek saath process kar sakti hai, isliye lambi
+# lengths pe woh lagbhag das guna sasti hai (512 steps wala ratio upar table mein hai). Timings
+# har run mein ±20% tak badalti hain, isliye unpe assert nahi, sirf plot. Plot log-log hai: RNN
+# wali line "proportional to length" wali line ke saath chalti hai. GPU pe yeh fark aur bada hota
+# hai, kyunki GPU ko ek saath bahut saara kaam chahiye. Chapter 04 ka attention isi problem ko
+# solve karta hai. Aur padding ke steps bhi utne hi mehenge hain jitne asli words — isliye
+# `max_len` soch ke choose karo.
 
 # %% [markdown]
 # ## Checkpoint
 #
 # If the cells above ran as described, these hold. The thresholds come from seeded runs on a
-# 2-core CPU under each dtype policy (`float32`, and `mixed_float16` and `mixed_bfloat16`
-# forced with `COURSE_DTYPE_POLICY`), with a margin; measured float32 values in brackets:
+# 2-core CPU, with a margin (how they were measured, and what the GPU dtype policies gave, is in
+# `reports/run_history.md`); in brackets, what this notebook prints on a CPU, in float32:
 #
 # - the hand-written RNN loop matches `SimpleRNN` to 1e-5 at every step (1.2e-7);
 # - with the mask, a padded sequence ends in its unpadded state (to 1e-5); without it, the
@@ -935,10 +956,9 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 # - the cross-entropy by hand, the sparse and the one-hot loss and the `from_logits` form agree
 #   to 1e-5, and sigmoid equals a two-way softmax;
 # - the SimpleRNN beats the majority class by at least 15 points on the test set (0.650 vs
-#   0.398; 0.656 under mixed_bfloat16), and the mask is worth at least 15 points (0.650 vs
-#   0.333 without it; 0.38 without it under the mixed policies);
+#   0.398), and the mask is worth at least 15 points (0.650 vs 0.333 without it);
 # - on contrast reviews every one of the three seeds is ahead of the TF-IDF baseline by at least
-#   3 points (11 to 14 points, under each of the three policies);
+#   3 points (section 6's table gives each seed's lead);
 # - the notebook's GradientTape code agrees with `course_utils` to 1e-5: the gradient per step,
 #   and the training step's loss, gradient norm and updated weights;
 # - the first-step gradient shrinks as $T$ grows, and at $T = 100$ it is at least 15 orders of
@@ -948,18 +968,17 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 #   ways: not larger, and not (as a zero update would) smaller.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** yeh asserts check karte hain ki jo hamne upar dekha woh sach mein hua —
-# `float32` mein bhi, aur `COURSE_DTYPE_POLICY` se forced `mixed_float16` aur `mixed_bfloat16`
-# mein bhi; brackets mein hamare float32 run ke numbers hain. Haath se likha loop Keras se
-# 1e-5 tak match karta hai; mask ke saath padding ka koi asar nahi, mask ke bina state 1e-3 se
-# zyada hilta hai. Cross-entropy ke chaaron tareeke 1e-5 tak barabar hain. RNN majority class se
-# kam se kam 15 points aage hai, aur mask ki keemat bhi kam se kam 15 points hai. "par/but" wale
-# reviews pe teeno seeds TF-IDF se kam se kam 3 points aage hain. Notebook ka GradientTape code
-# `course_utils` se 1e-5 tak match karta hai. 100 steps pe pehle step ka gradient last step se
-# kam se kam 15 orders of magnitude chhota hai (lagbhag 20), gain 3 pe 50 steps mein gradient
-# kam se kam hazaar guna bada hota hai, aur clipping update ko theek 0.05 pe rakhti hai, 2% ke
-# andar — na zyada, na kam (zero update bhi pakda jaayega). Koi assert fail ho toh upar ke
-# numbers dekho — threshold kam mat karo, pehle samjho model ne kya alag kiya.
+# **Hinglish mein:** yeh asserts check karte hain ki jo hamne upar dekha woh sach mein hua;
+# brackets mein woh numbers hain jo yeh notebook CPU pe, float32 mein, print karta hai. Haath se
+# likha loop Keras se 1e-5 tak match karta hai; mask ke saath padding ka koi asar nahi, mask ke
+# bina state 1e-3 se zyada hilta hai. Cross-entropy ke chaaron tareeke 1e-5 tak barabar hain. RNN
+# majority class se kam se kam 15 points aage hai, aur mask ki keemat bhi kam se kam 15 points
+# hai. "par/but" wale reviews pe teeno seeds TF-IDF se kam se kam 3 points aage hain. Notebook ka
+# GradientTape code `course_utils` se 1e-5 tak match karta hai. 100 steps pe pehle step ka
+# gradient last step se kam se kam 15 orders of magnitude chhota hai (lagbhag 20), gain 3 pe 50
+# steps mein gradient kam se kam hazaar guna bada hota hai, aur clipping update ko theek 0.05 pe
+# rakhti hai, 2% ke andar — na zyada, na kam (zero update bhi pakda jaayega). Koi assert fail ho
+# toh upar ke numbers dekho — threshold kam mat karo, pehle samjho model ne kya alag kiya.
 
 # %%
 assert step_error < 1e-5, step_error

@@ -60,6 +60,28 @@
 # unko bhi theek karke seekhenge.
 
 # %% [markdown]
+# **Roadmap** (main path: about an hour). Skip the *reading* of an optional part, not its cells:
+# run every cell, because the checkpoint uses them all.
+#
+# | sections, in order | minutes |
+# |---|---:|
+# | Setup, 1. Attention, 2. Multi-head attention | 15 |
+# | 3. Blind to word order, 4. Telling the model where each token is | 9 |
+# | 5. The encoder block as a Keras layer | 8 |
+# | 6. A Transformer classifier for the reviews | 13 |
+# | 7. Attention maps | 6 |
+# | 9. Encoder vs decoder: the causal mask | 9 |
+# | Checkpoint, Summary | 5 |
+# | *optional:* 8. Parallelism vs recurrence, measured | 6 |
+# | Exercises | 40 |
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** roadmap table upar hai. Main path (sections 1 se 7, phir 9, checkpoint aur
+# summary) lagbhag ek ghante ka hai. Section 8 (parallelism vs recurrence ki timing) optional
+# hai: uski reading skip kar sakte ho, lekin cells chalao, kyunki checkpoint sab cells ke results
+# use karta hai. Exercises ke liye 40 minute alag se rakho.
+
+# %% [markdown]
 # ## Setup
 #
 # Besides the usual helpers we import `course_utils.transformer`, this chapter's building
@@ -218,14 +240,14 @@ pd.Series(sizes).unstack().rename_axis("num_heads").rename_axis("parameters", ax
 # `embed_dim × key_dim` matrix per head.
 #
 # **Precision, for every exact-match check of this chapter.** The layer asks for
-# `dtype="float32"`. On a GPU, `use_best_precision` may pick mixed precision (chapter 02,
-# section 2): float16 keeps about 3 decimal digits and bfloat16 about 2, so an unpinned layer
-# differs from our float32 computation by about 1.6e-3 (float16) or 6.3e-3 (bfloat16), and a
-# comparison to 1e-5 fails. Ampere and newer NVIDIA GPUs also run float32 matrix products as
-# **TF32** by default (errors around 1e-3), so we switch TF32 off for the checks in sections 2
-# to 5 and back on before training. This is a lesson about precision, not a workaround: the
-# arithmetic is the same, and the fast formats trade the last digits for speed, which training
-# tolerates and an exact-match test does not.
+# `dtype="float32"`. On a GPU, `use_best_precision` may pick mixed precision (chapter 02, section
+# 2): float16 keeps about 3 decimal digits and bfloat16 about 2, so an unpinned layer differs
+# from our float32 computation by about 1e-3 (float16) to 1e-2 (bfloat16), and a comparison to
+# 1e-5 fails. Ampere and newer NVIDIA GPUs also run float32 matrix products as **TF32** by
+# default (errors around 1e-3), so we switch TF32 off for the checks in sections 2 to 5 and back
+# on before training. This is a lesson about precision, not a workaround: the arithmetic is the
+# same, and the fast formats trade the last digits for speed, which training tolerates and an
+# exact-match test does not.
 
 # %%
 tf.config.experimental.enable_tensor_float_32_execution(False)  # exact float32 for the checks
@@ -652,26 +674,22 @@ pd.DataFrame(confusion_matrix(test["sentiment"], transformer_pred, labels=data.S
 
 # %% [markdown]
 # The Transformer beats the bag-of-words baseline clearly on this held-out test split, in
-# accuracy and in macro-F1 alike: over five seeds (42, 1, 2, 3, 4) we measured test accuracies
-# of about 0.73 to 0.77, 6 to 10 points above TF-IDF's 0.672 (the checkpoint asks for at least
-# 4). Chapter 03's recurrent models, on the same split and with about as many weights, scored
-# about 0.77 to 0.86 over six seeds: on 2,700 short reviews a one-block Transformer is no
-# better than an LSTM. Attention has no
-# built-in notion of "the previous word"; it must learn it from the position embeddings, and
-# with little data that is harder than for a model that reads in order. The training curves
-# show the other side of the same coin: training accuracy climbs past 0.9 while validation
-# stays near 0.75, so the flexible model memorises faster than it generalises. Transformers
-# won on *large* datasets, where this flexibility pays off.
+# accuracy and in macro-F1 alike (the printout gives this run's margin; the checkpoint asks for
+# at least 4 points). Chapter 03's recurrent models, on the same split and with about as many
+# weights, did at least as well: on 2,700 short reviews a one-block Transformer is no better than
+# an LSTM. Attention has no built-in notion of "the previous word"; it must learn it from the
+# position embeddings, and with little data that is harder than for a model that reads in order.
+# The training curves show the other side of the same coin: training accuracy climbs past 0.9
+# while validation stays near 0.75, so the flexible model memorises faster than it generalises.
+# Transformers won on *large* datasets, where this flexibility pays off.
 #
 # The same goes for depth. A second block gives the model a hierarchy: the second block's
 # attention mixes vectors that already carry their neighbours' information. Large models stack
-# dozens of blocks. Here the difference between one and two blocks (printed above) is of the
-# size of the seed-to-seed spread, a few points either way: with seed 42 the second block cost
-# 2.9 points in float32, gained 1.4 under mixed float16 and cost 0.3 under mixed bfloat16. This
-# data is too small and too simple for a second level to pay off, and one run cannot rank the
-# two. (Mixed precision trains slightly different weights: with the same seed the one-block
-# model scored 0.769 in float32, 0.747 under mixed float16 and 0.731 under mixed bfloat16 on
-# this CPU, 6 to 10 points above TF-IDF each time.)
+# dozens of blocks. Here the difference between one and two blocks (printed above) is of the size
+# of the seed-to-seed spread, a few points either way. This data is too small and too simple for
+# a second level to pay off, and one run cannot rank the two. (Under a GPU's mixed precision the
+# same seed trains slightly different weights, so your figures can differ from a CPU's by a few
+# points.)
 #
 # As in chapter 02, one number hides where the models differ. We slice the test set by
 # negation words and contrast words:
@@ -680,12 +698,12 @@ pd.DataFrame(confusion_matrix(test["sentiment"], transformer_pred, labels=data.S
 # **Hinglish mein:** data wahi chapter 02 wala: corpus ka apna split, vocabulary sirf train pe,
 # har review `max_len` tokens ka. Model chhota hai — section 5 ki position embedding, ek encoder
 # block (4 heads), average pooling, softmax. Result: Transformer TF-IDF baseline ko accuracy aur
-# macro-F1 dono mein saaf harata hai (5 seeds pe 6 se 10 points), aur jeet wahin se aati hai
-# jahan order matter karta hai — negation aur "par/lekin" wale reviews. Lekin seedhi baat:
-# chapter 03 ke LSTM/GRU is chhote dataset pe barabar ya behtar hain. Transformer ko "pichhla
-# word" jaisa concept position embeddings se khud seekhna padta hai, aur 2,700 reviews mein
-# yeh mushkil hai; Transformer bade data pe chamakta hai. Doosra block bhi yahan kuch khaas
-# nahi deta: ek aur do blocks ka fark seed spread jitna hi hai.
+# macro-F1 dono mein saaf harata hai (kitna, upar print hua), aur jeet wahin se aati hai jahan
+# order matter karta hai — negation aur "par/lekin" wale reviews. Lekin seedhi baat: chapter 03
+# ke LSTM/GRU is chhote dataset pe barabar ya behtar hain. Transformer ko "pichhla word" jaisa
+# concept position embeddings se khud seekhna padta hai, aur 2,700 reviews mein yeh mushkil hai;
+# Transformer bade data pe chamakta hai. Doosra block bhi yahan kuch khaas nahi deta: ek aur do
+# blocks ka fark seed spread jitna hi hai.
 
 # %%
 test_words = test["text"].map(lambda text: set(tokenize(text)))
@@ -700,11 +718,10 @@ by_slice["reviews"] = [int(rows.sum()) for rows in groups.values()]
 by_slice.round(3)
 
 # %% [markdown]
-# The gain sits mostly where word order matters: on reviews with a negation word the
-# Transformer is far ahead of bag-of-words, on reviews with a contrast word it is ahead by
-# less (by how much varies with the seed and the dtype policy: 12 points in float32, 6 under
-# mixed float16 and 5 under mixed bfloat16, seed 42), and on reviews with neither the two are
-# close.
+# The gain sits mostly where word order matters: on reviews with a negation word the Transformer
+# is far ahead of bag-of-words, on reviews with a contrast word it is ahead by less (by how much
+# varies with the seed and the dtype policy; the table gives this run's figures), and on reviews
+# with neither the two are close.
 #
 # Back to section 3's experiment, now with the trained model and real test reviews. We take
 # the test reviews with exactly one "but", "par" or "lekin" and swap the two sides: "A but B"
@@ -760,11 +777,11 @@ swap_no_position_change = swap_effect["positions removed"]["largest probability 
 pd.DataFrame(swap_effect).T.round(4)
 
 # %% [markdown]
-# With the position embedding removed, swapping the clauses changes nothing, to float32
-# rounding, for every review: the model is then a bag of words, exactly as section 3
-# predicted. With positions, the trained model changes its answer for a third to a half of them
-# in our runs (the table gives this run's share), which is what "A but B" vs "B but A" requires: the swap
-# usually flips the label, but not always, for instance when one side is neutral.
+# With the position embedding removed, swapping the clauses changes nothing, to float32 rounding,
+# for every review: the model is then a bag of words, exactly as section 3 predicted. With
+# positions, the trained model changes its answer for part of them (the table gives this run's
+# share), which is what "A but B" vs "B but A" requires: the swap usually flips the label, but
+# not always, for instance when one side is neutral.
 #
 # Finally, the layer round trip in practice: save the trained model to a `.keras` file and
 # load it back. No `custom_objects` are needed, because both layers are registered.
@@ -1079,8 +1096,9 @@ plt.show()
 # %% [markdown]
 # ## Checkpoint
 #
-# If the cells above ran as described, these hold. Thresholds come from seeded runs on a
-# 2-core CPU (seeds 42, 1, 2, 3, 4 for the classifier), with a margin:
+# If the cells above ran as described, these hold. Thresholds come from seeded runs on a 2-core
+# CPU, with a margin (how they were measured, and what the GPU dtype policies gave, is in
+# `reports/run_history.md`); in brackets, what this notebook prints on a CPU:
 #
 # - the hand-written multi-head attention matches `keras.layers.MultiHeadAttention` to 1e-5
 #   (outputs and weights), and section 5's encoder block and embedding match
@@ -1088,18 +1106,18 @@ plt.show()
 # - without positions, a review and its clause-swapped twin get the same pooled vector (to
 #   1e-5), and the trained model's predictions (float32 copy) do not move when test reviews'
 #   clauses are swapped; with positions they differ;
-# - the Transformer classifier beats chance clearly (at least 0.65 test accuracy; the
-#   majority class scores 0.40, uniform guessing 0.33) and the TF-IDF baseline by at least 4
-#   points in accuracy and in macro-F1 (measured: 0.73 to 0.77, i.e. 6 to 10 points above
-#   TF-IDF's 0.672); the two-block model too beats TF-IDF (by less: it is not ranked against
-#   the one-block model, since one run cannot rank them); the reloaded model predicts the same;
+# - the Transformer classifier beats chance clearly (at least 0.65 test accuracy; the majority
+#   class scores 0.40, uniform guessing 0.33) and the TF-IDF baseline by at least 4 points in
+#   accuracy and in macro-F1 (TF-IDF: 0.672); the two-block model too beats TF-IDF (by less: it
+#   is not ranked against the one-block model, since one run cannot rank them); the reloaded
+#   model predicts the same;
 # - the causal block's earlier outputs ignore a later token;
 # - the unmasked next-character model cheats: its teacher-forced accuracy is at least 0.7 above
-#   its prefix-only accuracy (measured: 0.98 vs 0.04), and its training loss at least 0.7 below
-#   the causal model's (measured: 0.08 vs 1.54); the causal model scores the same either way
-#   (within 0.01) and beats the cheater on prefix-only accuracy by at least 0.3 (measured: 0.50
-#   vs 0.04). We assert these gaps rather than "the cheater fails": a gap is what the lesson
-#   claims, and it survives small changes in how well either model trains.
+#   its prefix-only accuracy (0.98 vs 0.04), and its training loss at least 0.7 below the causal
+#   model's (0.08 vs 1.54); the causal model scores the same either way (within 0.01) and beats
+#   the cheater on prefix-only accuracy by at least 0.3 (0.50 vs 0.04). We assert these gaps
+#   rather than "the cheater fails": a gap is what the lesson claims, and it survives small
+#   changes in how well either model trains.
 
 # %%
 cheat, honest = char_results["no mask (cheats)"], char_results["causal (GPT-style)"]
@@ -1249,10 +1267,10 @@ ex.q4.check(my_pe)
 #     print(heads, m.count_params(), max(h.history["val_accuracy"]))
 # ```
 # The parameter count is identical for every number of heads (the projections are always
-# `embed_dim × embed_dim` in total). In our run the best validation accuracies were 0.77 (1
-# head), 0.76 (2), 0.75 (4) and 0.75 (8): differences within the seed-to-seed spread. On
-# short, simple reviews one head is enough; several heads pay off when a token needs to
-# track several relations at once, in bigger models and richer text.
+# `embed_dim × embed_dim` in total). Expect the best validation accuracies to differ by a point
+# or two at most, within the seed-to-seed spread. On short, simple reviews one head is enough;
+# several heads pay off when a token needs to track several relations at once, in bigger models
+# and richer text.
 # </details>
 #
 # <details><summary>Solution 6</summary>
@@ -1271,10 +1289,10 @@ ex.q4.check(my_pe)
 # print(sin_model.evaluate(x_test, y_test, verbose=0)[1],
 #       (sin_pred == test["sentiment"])[has_contrast].mean())
 # ```
-# In our run the sinusoidal version scored 0.72 on the test set, about 5 points below the
-# learned one, and the same on the contrast slice (0.71 vs 0.70). Both are legitimate
-# choices; large models today mostly use learned or *relative* position schemes (for example
-# rotary embeddings), which encode the distance between two tokens directly.
+# Expect the sinusoidal version to score a few points below the learned one on the test set, and
+# about the same on the contrast slice. Both are legitimate choices; large models today mostly
+# use learned or *relative* position schemes (for example rotary embeddings), which encode the
+# distance between two tokens directly.
 # </details>
 #
 # <details><summary>Solution 7</summary>
@@ -1294,11 +1312,11 @@ ex.q4.check(my_pe)
 #                                                             # bag() is section 6's function
 # print(pd.DataFrame({name: correct[rows].mean() for name, rows in groups.items()}).T.round(3))
 # ```
-# Without positions the model is an elaborate bag of words, and the contrast slice suffers
-# most: in our run it fell from 0.70 to 0.54, below TF-IDF's 0.58, because "A par B" and "B
-# par A" look the same to it (section 3). Overall it still scored 0.73, above TF-IDF: attention
-# can pair "nahi" with "acchi" wherever they stand, which a linear model over n-grams cannot;
-# what it cannot know is which clause comes last.
+# Without positions the model is an elaborate bag of words, and the contrast slice suffers most:
+# expect it to fall below TF-IDF's score on that slice (section 6's table), because "A par B" and
+# "B par A" look the same to it (section 3). Overall it still scores above TF-IDF: attention can
+# pair "nahi" with "acchi" wherever they stand, which a linear model over n-grams cannot; what it
+# cannot know is which clause comes last.
 # </details>
 #
 # <details><summary>Solution 8</summary>
@@ -1313,10 +1331,10 @@ ex.q4.check(my_pe)
 #                "no mask: heads averaged")
 # plt.show()
 # ```
-# The weight concentrates on the diagonal just right of the main one: in our run about 43% of
-# each row's weight (averaged over heads) sits on position $t+1$, the character that position
-# $t$ is asked to predict. The causal model's map is zero above the diagonal by construction;
-# its largest weights sit on $t$ and $t-1$.
+# The weight concentrates on the diagonal just right of the main one: expect roughly 40% of each
+# row's weight (averaged over heads) on position $t+1$, the character that position $t$ is asked
+# to predict. The causal model's map is zero above the diagonal by construction; its largest
+# weights sit on $t$ and $t-1$.
 # </details>
 #
 # <details><summary>Solution 9</summary>

@@ -21,11 +21,11 @@
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-dl/deep-learning-course/blob/main/notebooks/08_training_practices.ipynb)
 #
 # Lists of "best practices" are easy to write and hard to use: which ones matter for *your*
-# model, and by how much? This chapter takes the practices that the course's notes list
-# (batch sizes, clipping, schedules, regularisation, monitoring, ...) and measures each one on a
-# model you know, the handwritten-digits classifier of chapter 06, with a number before and a
-# number after. Sometimes the practice wins clearly, sometimes it does nothing here, and both
-# are worth knowing. Chapter 09 does the same for inference and deployment.
+# model, and by how much? This chapter takes the practices that such lists usually name (batch
+# sizes, clipping, schedules, regularisation, monitoring, ...) and measures each one on a model
+# you know, the handwritten-digits classifier of chapter 06, with a number before and a number
+# after. Sometimes the practice wins clearly, sometimes it does nothing here, and both are worth
+# knowing. Chapter 09 does the same for inference and deployment.
 #
 # **What you will learn**
 # - the sanity checks to run before any real training: the chance level, the loss at step 0,
@@ -46,6 +46,32 @@
 # phir initialisation, batch size, learning rate aur uske schedules, clipping, regularisation,
 # optimizers, TensorBoard, gradient accumulation, `tf.data` aur multi-GPU. Inference aur
 # deployment wali baatein chapter 09 mein hain.
+
+# %% [markdown]
+# **Roadmap** (main path: about an hour). Skip the *reading* of an optional part, not its cells:
+# run every cell, because the checkpoint uses them all.
+#
+# | sections, in order | minutes |
+# |---|---:|
+# | Setup, 1. Sanity first, and the gradient norm | 12 |
+# | 2. Initialisation, 3. Batch size | 12 |
+# | 4. The learning rate: a range test and schedules | 10 |
+# | 5. Exploding gradients and clipping | 8 |
+# | 6. Overfitting and its cures, side by side | 10 |
+# | 7. Optimisers, 8. Monitoring with TensorBoard | 9 |
+# | Checkpoint, Summary | 5 |
+# | *optional:* in 4, a smaller rate for a pretrained part (layer-wise learning rates) | 5 |
+# | *optional:* 9. Gradient accumulation | 5 |
+# | *optional:* 10. Input pipelines with `tf.data` | 6 |
+# | *optional:* 11. Several GPUs or a TPU: distribution strategies | 4 |
+# | Exercises | 40 |
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** roadmap table upar hai. Main path (sections 1 se 8, phir checkpoint aur
+# summary) lagbhag ek ghante ka hai. Optional hain: section 4 ka layer-wise learning rates wala
+# hissa, section 9 (gradient accumulation), section 10 (`tf.data` pipelines) aur section 11
+# (distribution strategies). Inki reading baad mein kar sakte ho, lekin cells chalao, kyunki
+# checkpoint inko bhi check karta hai. Exercises ke liye 40 minute alag se rakho.
 
 # %% [markdown]
 # ## Setup
@@ -200,10 +226,10 @@ scale_table = pd.DataFrame(scale_rows).set_index("training examples")
 scale_table.round(3)
 
 # %% [markdown]
-# Validation accuracy climbs with the data (about 0.8 → 0.9 → 0.97 in our runs) while training
-# accuracy stays near 1: the gap between the two columns is overfitting, and it shrinks as the
-# data grow. This is the order that saves days on real projects: make a tiny problem work,
-# then scale, watching where it breaks.
+# Validation accuracy climbs with the data (the table above) while training accuracy stays near
+# 1: the gap between the two columns is overfitting, and it shrinks as the data grow. This is the
+# order that saves days on real projects: make a tiny problem work, then scale, watching where it
+# breaks.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** training se pehle teen cheezein check karo. Pehli, chance level: 10 classes
@@ -222,8 +248,9 @@ scale_table.round(3)
 # $\|g\| = \sqrt{\sum_i g_i^2}$. It tells you how hard the optimizer is being pushed. Watched
 # over training it shows trouble early: a norm that shoots up by orders of magnitude announces
 # exploding gradients (section 5), one that falls to ~0 while the loss is still high announces
-# vanishing gradients or dead units. There is no universal "good range" (the seed notes say
-# 1–10; the scale depends on the loss, the model and the batch): what matters is the *trend*.
+# vanishing gradients or dead units. There is no universal "good range" (a figure you will often
+# read is "1–10"; the scale depends on the loss, the model and the batch): what matters is the
+# *trend*.
 #
 # By hand first, for one batch, then compared with TensorFlow's `global_norm`:
 
@@ -272,13 +299,13 @@ fig.tight_layout()
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** global gradient norm matlab saare weights ke gradient ko ek vector maan ke
-# uski length: $\sqrt{\sum g_i^2}$. Yeh batata hai optimizer ko kitna zor se dhakka mil raha
-# hai. Number ka koi jaadu wala range nahi hai (seed notes 1–10 bolte hain, lekin scale loss aur
-# model pe depend karta hai); trend dekho. Norm achaanak bahut upar jaaye toh exploding gradients,
-# zero ke paas gir jaaye jabki loss abhi bhi high hai toh vanishing. Hamne pehle haath se
-# norm nikala aur `tf.linalg.global_norm` se match kiya, phir `GradientNormLogger` callback ne
-# har step pe probe batch pe norm record kiya. Shuru mein norm badha, phir loss ke saath neeche
-# aaya: yeh healthy training ki shakal hai.
+# uski length: $\sqrt{\sum g_i^2}$. Yeh batata hai optimizer ko kitne zor se dhakka mil raha hai.
+# Number ka koi jaadu wala range nahi hai (aksar "1–10" likha milta hai, lekin scale loss aur
+# model pe depend karta hai); trend dekho. Norm achaanak bahut upar jaaye toh exploding
+# gradients, zero ke paas gir jaaye jabki loss abhi bhi high hai toh vanishing. Hamne pehle haath
+# se norm nikala aur `tf.linalg.global_norm` se match kiya, phir `GradientNormLogger` callback ne
+# har doosre step pe probe batch pe norm record kiya. Shuru mein norm badha, phir loss ke saath
+# neeche aaya: yeh healthy training ki shakal hai.
 
 # %% [markdown]
 # ## 2. Initialisation: keeping the signal alive through depth
@@ -380,18 +407,17 @@ print(f"best validation accuracy after 5 epochs: batch {best_batch} "
 batch_table.round({"examples / s": 0, "val acc": 3})
 
 # %% [markdown]
-# On this CPU, throughput grows with the batch, at least up to 256 (each step has a fixed
-# overhead of a few milliseconds, and a bigger batch spreads it over more examples; in our runs
-# about 2,300 examples/s at batch 16 against 4,700 at 256, timings that are noisy on a shared
-# machine). But with 5 epochs the large batches make few updates and lag behind in accuracy:
-# in our seeded float32 run the validation accuracy was 0.97 at batch 16, 0.94 at 64, 0.85 at
-# 256 and 0.67 at 1024 (10 updates); the printed line has this run's figures. The batch size
-# and the learning rate go together: a larger batch can take a larger rate (roughly in
-# proportion, the "linear scaling rule", with a warmup), or more epochs. The conclusion for
-# this model on this machine, for a fixed number of epochs at Adam's default rate: the small
-# batches (16–64) learn the most; the seed notes' "16–128" is a sensible default, not a law.
+# On this CPU, throughput grows with the batch, at least up to 256: each step has a fixed
+# overhead of a few milliseconds, and a bigger batch spreads it over more examples (the table has
+# this run's throughput; timings are noisy on a shared machine). But with 5 epochs the large
+# batches make few updates and lag behind in accuracy (the printed line has this run's figures;
+# batch 1024 gets only 10 updates). The batch size and the learning rate go together: a larger
+# batch can take a larger rate (roughly in proportion, the "linear scaling rule", with a warmup),
+# or more epochs. The conclusion for this model on this machine, for a fixed number of epochs at
+# Adam's default rate: the small batches (16–64) learn the most; the "16–128" you will often see
+# recommended is a sensible default, not a law.
 #
-# **Hardware-aware sizes, corrected.** One of the seed documents says to use multiples of 32
+# **Hardware-aware sizes, corrected.** A rule you will often see says to use multiples of 32
 # filters "for the GPU warp size". The warp (32 threads) is not the reason: what matters on
 # NVIDIA GPUs is that matrix sizes (batch, units, filters, channels) fit the **tensor cores'**
 # tiles: multiples of 8 for float16/bfloat16 (16 for int8), and NVIDIA's performance guide
@@ -401,19 +427,18 @@ batch_table.round({"examples / s": 0, "val acc": 3})
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** bada batch matlab gradient kam noisy aur hardware ek saath zyada numbers pe
 # kaam karta hai, toh har example sasta padta hai. Lekin epochs fix hon toh bade batch ke saath
-# updates kam milte hain. Is CPU pe hamne naapa: batch badhao toh examples per second badhte
-# hain, kam se kam 256 tak (har step ka ek fixed overhead hai jo bade batch mein bant jaata hai;
-# hamare run mein batch 16 pe lagbhag 2,300 aur 256 pe 4,700 examples/s, shared machine pe yeh
-# timing noisy hai). Lekin 5 epochs mein validation accuracy batch 16 pe 0.97, 64 pe 0.94, 256
-# pe 0.85 aur 1024 pe sirf 0.67 aayi (sirf 10 updates); print wali line mein is run ke numbers
-# hain. Toh is model aur is machine pe, fixed epochs aur Adam ke default rate ke saath, chhote
-# batch (16–64) sabse zyada seekhte hain; seed notes ka "16–128" ek accha default hai, kanoon
-# nahi. Batch size aur learning rate saath chalte hain: bada batch, toh thoda bada rate (warmup
-# ke saath) ya zyada epochs.
-# Aur "32 ke multiples warp size ki wajah se" wali baat galat hai: asli wajah tensor cores ke
-# tiles hain: float16/bfloat16 ke liye 8 ke multiples (int8 ke liye 16), aur naye GPUs pe aakhri
-# kuch percent ke liye NVIDIA ka performance guide 64 ke multiples suggest karta hai. Isse sirf
-# speed badalti hai, accuracy nahi, aur CPU pe koi fark nahi dikhta.
+# updates kam milte hain. Is CPU pe batch badhao toh examples per second badhte hain, kam se kam
+# 256 tak (har step ka ek fixed overhead hai jo bade batch mein bant jaata hai; shared machine pe
+# timing noisy hai). Lekin 5 epochs mein bade batches accuracy mein peeche reh jaate hain (batch
+# 1024 ko sirf 10 updates milte hain); is run ke numbers table aur print wali line mein hain. Toh
+# is model aur is machine pe, fixed epochs aur Adam ke default rate ke saath, chhote batch
+# (16–64) sabse zyada seekhte hain; aksar suna jaane wala "16–128" ek accha default hai, kanoon
+# nahi. Batch size aur learning rate saath chalte hain: bada batch, toh usi hisaab se bada rate
+# (warmup ke saath) ya zyada epochs. Aur "32 ke multiples warp size ki wajah se" wali baat galat
+# hai: asli wajah tensor cores ke tiles hain: float16/bfloat16 ke liye 8 ke multiples (int8 ke
+# liye 16), aur naye GPUs pe aakhri kuch percent ke liye NVIDIA ka performance guide 64 ke
+# multiples suggest karta hai. Isse sirf speed badalti hai, accuracy nahi, aur CPU pe koi fark
+# nahi dikhta.
 
 # %% [markdown]
 # ## 4. The learning rate: a range test, schedules, and a rate per layer
@@ -474,7 +499,7 @@ plt.show()
 # with **two seeds**, and we measure the validation loss as the mean of the **last 5 epochs** (one
 # final epoch of a noisy curve can be lucky).
 #
-# (The seed notes call cosine annealing "cyclical": that is a variant with restarts,
+# (You will often see cosine annealing called "cyclical": that is a variant with restarts,
 # `CosineDecayRestarts`. Plain cosine decay goes down once.)
 
 # %%
@@ -531,17 +556,11 @@ schedule_runs.round(3)
 # With the constant rate of $10^{-2}$ the validation loss keeps jumping up and down to the last
 # epoch: the steps stay large and the weights never settle. Warmup + cosine ends with tiny steps,
 # and its validation loss flattens out lower and calm (the printed lines above have this run's
-# means). Step decay does the same in two jumps: each division by 10 drops the validation loss
-# at once, and the last quarter is as calm as the cosine's. In our seeded float32 runs (seeds 42
-# and 0) the last-5-epoch validation loss was 0.115–0.131 for the constant rate, 0.056–0.066 for
-# step decay and 0.041–0.062 for warmup + cosine, with validation accuracies of 0.961–0.980,
-# 0.975–0.980 and 0.980–0.985. Both decays end with about half the constant rate's loss; between
-# the two the difference is within the spread of the seeds. The checkpoint asks, over the two
-# seeds, that each decay's validation loss is at least 20% below the constant rate's and its
-# accuracy no more than 0.005 below it. At
-# half that peak ($5 \cdot 10^{-3}$, 25 epochs, one seed) an earlier version of this section
-# found the two level (final validation loss 0.055 constant, 0.057 cosine): a schedule pays off
-# when the rate is pushed up to train faster.
+# means, the table each seed's figures). Step decay does the same in two jumps: each division by
+# 10 drops the validation loss at once, and the last quarter is as calm as the cosine's. Both
+# decays end with about half the constant rate's loss; between the two the difference is within
+# the spread of the seeds. The checkpoint asks, over the two seeds, that each decay's validation
+# loss is at least 20% below the constant rate's and its accuracy no more than 0.005 below it.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** learning rate sabse important setting hai. Range test mein rate ko bahut
@@ -549,22 +568,17 @@ schedule_runs.round(3)
 # phir tezi se girta hai, phir phat jaata hai. Sabse kam loss wale point se lagbhag 10 guna
 # chhota rate accha choice hai; Adam ke liye yeh $10^{-3}$ ke aas-paas aaya, jo uska default hi
 # hai. Schedule tabhi kuch sudhaarta hai jab constant rate end mein bhi bada ho. Isliye hamne
-# peak $10^{-2}$ liya (Adam ke default ka 10 guna) aur 20 epochs, do seeds pe constant aur
-# warmup + cosine compare kiye, validation loss last 5 epochs ka average. Constant rate pe loss
-# aakhri epoch tak upar-neeche karta raha, kyunki steps bade hi rahe; warmup + cosine end mein
-# chhote steps leta hai aur loss shaant aur kam rehta hai. Hamare seeded float32 runs mein
-# teesra schedule step decay tha: peak rate, 50% steps pe 10 se divide, 75% pe phir 10 se
-# (`PiecewiseConstantDecay`). Hamare seeded float32 runs (seeds 42 aur 0) mein last 5 epochs ka
-# validation loss constant ka 0.115–0.131, step decay ka 0.056–0.066 aur warmup + cosine ka
-# 0.041–0.062 aaya; validation accuracy 0.961–0.980, 0.975–0.980 aur 0.980–0.985. Dono decays ka
-# loss constant ka lagbhag aadha hai, aur dono ke beech ka fark seeds ke spread ke andar hai.
-# Step decay har 10 guna girawat pe loss ek jhatke mein neeche laata hai, aur aakhri chauthai
-# cosine jaisi shaant. Checkpoint maangta hai ki har decay ka loss constant se kam se kam 20%
-# neeche ho aur accuracy 0.005 se zyada peeche na ho. Aadhe peak ($5 \cdot 10^{-3}$,
-# 25 epochs, ek seed) pe pehle wale version mein dono barabar aaye the (final loss 0.055 constant,
-# 0.057 cosine): schedule tab kaam aata hai jab tez training ke liye rate badhaate ho.
-# Warmup shuru ke unstable steps ko dheere karta hai. Seed notes cosine ko "cyclical" bolte hain;
-# woh restarts wala variant hai (`CosineDecayRestarts`), normal cosine ek hi baar neeche aata hai.
+# peak $10^{-2}$ liya (Adam ke default ka 10 guna) aur 20 epochs, do seeds pe teen schedules
+# compare kiye: constant, warmup + cosine, aur step decay (peak rate, 50% steps pe 10 se divide,
+# 75% pe phir 10 se, `PiecewiseConstantDecay`); validation loss last 5 epochs ka average.
+# Constant rate pe loss aakhri epoch tak upar-neeche karta raha, kyunki steps bade hi rahe;
+# warmup + cosine end mein chhote steps leta hai aur loss shaant aur kam rehta hai. Step decay
+# har 10 guna girawat pe loss ek jhatke mein neeche laata hai, aur aakhri chauthai cosine jaisi
+# shaant. Dono decays ka loss constant ka lagbhag aadha hai (is run ke numbers upar print hue),
+# aur dono ke beech ka fark seeds ke spread ke andar hai. Checkpoint maangta hai ki har decay ka
+# loss constant se kam se kam 20% neeche ho aur accuracy 0.005 se zyada peeche na ho. Warmup
+# shuru ke unstable steps ko dheere karta hai. Cosine ko aksar "cyclical" bola jaata hai; woh
+# restarts wala variant hai (`CosineDecayRestarts`), normal cosine ek hi baar neeche aata hai.
 
 # %% [markdown]
 # ### A smaller rate for a pretrained part (layer-wise learning rates)
@@ -633,26 +647,25 @@ layerwise_table.round(3)
 
 # %% [markdown]
 # With 100 labelled examples the frozen base is clearly the worst: the features learned on the
-# digits 0–4 need to adapt to the new digits. In our seeded float32 run the layer-wise rates
-# (0.888) beat the frozen base (0.821), but one rate of $10^{-2}$ for everything did best
-# (0.973): this base is small and was trained for only 10 epochs, so there is little to wreck
-# and much to gain from moving it fast. A small base rate protects what a large pretrained
-# model learned from far more data than the new task has; that is where the pattern (large
-# rate for new layers, small for pretrained ones) is used, often with a rate that decays layer
-# by layer from the top. Measure both on your task: here the protection was not needed.
+# digits 0–4 need to adapt to the new digits. In the table above the layer-wise rates beat the
+# frozen base, but one rate of $10^{-2}$ for everything did best: this base is small and was
+# trained for only 10 epochs, so there is little to wreck and much to gain from moving it fast. A
+# small base rate protects what a large pretrained model learned from far more data than the new
+# task has; that is where the pattern (large rate for new layers, small for pretrained ones) is
+# used, often with a rate that decays layer by layer from the top. Measure both on your task:
+# here the protection was not needed.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** jab network ka ek hissa pehle se trained ho (pretrained base) aur ek hissa
-# naya (head), toh dono ke liye ek hi learning rate theek nahi. Naye head ke liye jo rate
-# accha hai, woh base ke seekhe hue features ko pehle hi steps mein bigaad sakta hai. Keras ke
-# optimizer ek hi rate lete hain, isliye hamne do Adam optimizers banaye, ek base ke variables
-# ke liye (1e-4), ek head ke liye (1e-2), aur ek chhota GradientTape loop likha. Base 0–4 pe
-# trained tha, naya head 5–9 ke sirf 100 examples pe. Frozen base sabse peeche raha (0.821),
-# layer-wise rates usse aage (0.888), lekin sab ke liye ek hi rate $10^{-2}$ sabse accha nikla
-# (0.973), hamare seeded float32 run mein: yeh base chhota hai aur sirf 10 epochs train hua tha,
-# toh bigadne ko kuch khaas nahi tha. Chhota base rate tab kaam aata hai jab pretrained model
-# bada ho aur naye task se kahin zyada data pe seekha ho. Apne task pe dono naapo; yahan bachaav
-# ki zaroorat nahi padi.
+# naya (head), toh dono ke liye ek hi learning rate theek nahi. Naye head ke liye jo rate accha
+# hai, woh base ke seekhe hue features ko pehle hi steps mein bigaad sakta hai. Keras ke
+# optimizer ek hi rate lete hain, isliye hamne do Adam optimizers banaye, ek base ke variables ke
+# liye (1e-4), ek head ke liye (1e-2), aur ek chhota GradientTape loop likha. Base 0–4 pe trained
+# tha, naya head 5–9 ke sirf 100 examples pe. Table dekho: frozen base sabse peeche raha,
+# layer-wise rates usse aage, lekin sab ke liye ek hi rate $10^{-2}$ sabse accha nikla: yeh base
+# chhota hai aur sirf 10 epochs train hua tha, toh bigadne ko kuch khaas nahi tha. Chhota base
+# rate tab kaam aata hai jab pretrained model bada ho aur naye task se kahin zyada data pe seekha
+# ho. Apne task pe dono naapo; yahan bachaav ki zaroorat nahi padi.
 
 # %% [markdown]
 # ## 5. Exploding gradients and clipping: `clipnorm` vs `global_clipnorm`
@@ -725,39 +738,33 @@ clip_table.round(3)
 # The cell runs one seed (42); the printed line and the table have its figures. Without clipping
 # the weights break in the first epoch: the loss becomes NaN or sits at the chance loss
 # $\ln 10 \approx 2.30$ for good, and validation accuracy is chance, about 0.10. Capped at a
-# global norm of 0.5, the same optimizer with the same rate converges. (An earlier seeded float32
-# measurement with seeds 42 and 0, not rerun here to keep the notebook fast, gave 2.33 and NaN
-# without clipping, and with `global_clipnorm=0.5` a training loss of 0.31–0.38 and a validation
-# accuracy of 0.87–0.93 after 10 epochs.) It is still noisier and worse than a sane rate (the
-# reference MLP reached about 0.97): clipping does not make a far too large rate good, it removes
-# the huge steps that throw training off a cliff, which is why RNNs (chapter 02) and Transformers
-# are trained with it. Per-variable `clipnorm=0.5` did not save this run (the table's third row:
-# it stalls at the chance loss too): capping each of the 22 weight and bias variables separately
-# still lets all of them take a full-size step at once, so the total step can be up to
-# $\sqrt{22} \approx 4.7$ times the global cap. The checkpoint asks that the unclipped run is at
-# chance (NaN or a loss above 2.25, validation accuracy below 0.2) and the globally clipped one
-# learns (training loss below 0.6, validation accuracy above 0.8).
+# global norm of 0.5, the same optimizer with the same rate converges. It is still noisier and
+# worse than a sane rate (the reference MLP reached about 0.97): clipping does not make a far too
+# large rate good, it removes the huge steps that throw training off a cliff, which is why RNNs
+# (chapter 02) and Transformers are trained with it. Per-variable `clipnorm=0.5` did not save
+# this run (the table's third row: it stalls at the chance loss too): capping each of the 22
+# weight and bias variables separately still lets all of them take a full-size step at once, so
+# the total step can be up to $\sqrt{22} \approx 4.7$ times the global cap. The checkpoint asks
+# that the unclipped run is at chance (NaN or a loss above 2.25, validation accuracy below 0.2)
+# and the globally clipped one learns (training loss below 0.6, validation accuracy above 0.8).
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** gradient clipping update ka size cap karta hai. `clipnorm` har variable ke
 # gradient ko alag se clip karta hai, isliye har layer alag factor se chhoti hoti hai aur poore
 # step ki direction badal jaati hai. `global_clipnorm` saare gradients ko saath mein scale karta
-# hai jab global norm limit se upar ho: direction wahi, sirf length capped. Hamne do variables
-# pe dekha: `clipnorm` ke baad doosra variable pehle ka aadha chala, `global_clipnorm` ke baad
-# dono same proportion mein. Phir 10 layers wala MLP SGD 0.2 + momentum se 10 epochs train kiya.
-# Cell ek hi seed (42) chalata hai; uske numbers print wali line aur table mein hain. Bina
-# clipping weights pehle epoch mein hi toot gaye: loss NaN ho jaata hai ya chance loss
-# ln 10 ≈ 2.30 pe atak jaata hai, accuracy chance jitni, lagbhag 0.10. `global_clipnorm=0.5` ke
-# saath wahi rate converge hua. (Pehle ke ek seeded float32 measurement mein, seeds 42 aur 0,
-# jo notebook fast rakhne ke liye yahan dobara nahi chalta: bina clipping 2.33 aur NaN, aur
-# `global_clipnorm=0.5` ke saath training loss 0.31–0.38, validation accuracy 0.87–0.93, 10
-# epochs ke baad.) Phir bhi sahi rate wale reference MLP (lagbhag 0.97) se peeche hai: clipping
-# bade rate ko accha nahi banata, bas cliff se girne wale bade steps rokta hai. Per-variable
+# hai jab global norm limit se upar ho: direction wahi, sirf length capped. Hamne do variables pe
+# dekha: `clipnorm` ke baad doosra variable pehle ka aadha chala, `global_clipnorm` ke baad dono
+# same proportion mein. Phir 10 layers wala MLP SGD 0.2 + momentum se 10 epochs train kiya. Cell
+# ek hi seed (42) chalata hai; uske numbers print wali line aur table mein hain. Bina clipping
+# weights pehle epoch mein hi toot gaye: loss NaN ho jaata hai ya chance loss ln 10 ≈ 2.30 pe
+# atak jaata hai, accuracy chance jitni, lagbhag 0.10. `global_clipnorm=0.5` ke saath wahi rate
+# converge hua. Phir bhi sahi rate wale reference MLP (lagbhag 0.97) se peeche hai: clipping bade
+# rate ko accha nahi banata, bas cliff se girne wale bade steps rokta hai. Per-variable
 # `clipnorm=0.5` ne yeh run nahi bachaya (table ki teesri row, woh bhi chance loss pe atka),
 # kyunki saare 22 variables ek saath poora step le sakte hain, toh total step global cap ka
-# $\sqrt{22} \approx 4.7$ guna tak ho sakta hai. Checkpoint maangta hai: bina clipping run
-# chance pe (NaN ya loss 2.25 se upar, accuracy 0.2 se neeche), aur global clipping wala seekhe
-# (loss 0.6 se neeche, accuracy 0.8 se upar). RNNs aur Transformers isi wajah se clipping ke saath
+# $\sqrt{22} \approx 4.7$ guna tak ho sakta hai. Checkpoint maangta hai: bina clipping run chance
+# pe (NaN ya loss 2.25 se upar, accuracy 0.2 se neeche), aur global clipping wala seekhe (loss
+# 0.6 se neeche, accuracy 0.8 se upar). RNNs aur Transformers isi wajah se clipping ke saath
 # train hote hain.
 
 # %% [markdown]
@@ -841,71 +848,60 @@ fig.tight_layout()
 cure_table.round(3)
 
 # %% [markdown]
-# Without a cure the training loss goes to ~0 (training accuracy 1.00) while the validation
-# loss bottoms out about halfway and then creeps up: the textbook picture of overfitting (the
-# seed's "training accuracy ≫ validation accuracy"), here a mild one, because 200 clean digits
-# already generalise to about 0.95 (the printed line has this run's figures; in our seeded
-# float32 run the lowest validation loss was 0.154 at epoch 45 and the final one 0.163). In that
-# run the final validation cross-entropies were about 0.154 for L2, 0.149 for dropout, 0.154 for
-# early stopping (which stopped about ten epochs after the best epoch and went back to its
-# weights) and 0.110 for augmentation. Early stopping is the cheapest (it even saves time);
-# augmentation brings new information (digits are still digits when moved) and helped most, also
-# in accuracy (about 0.97 against 0.95); L2 and dropout restrain the model.
+# Without a cure the training loss goes to ~0 (training accuracy 1.00) while the validation loss
+# bottoms out about halfway and then creeps up: the textbook picture of overfitting (the
+# "training accuracy ≫ validation accuracy" you will often read), here a mild one, because 200
+# clean digits already generalise to about 0.95 (the printed line has this run's lowest and final
+# validation loss). Read the table: L2, dropout, early stopping and augmentation all end with a
+# lower final validation cross-entropy than no cure. Early stopping is the cheapest (it even
+# saves time: it stops ten epochs, its patience, after the best epoch and goes back to that
+# epoch's weights); augmentation brings new information (digits are still digits when moved) and
+# helps most, also in accuracy (about 0.97 against 0.95); L2 and dropout restrain the model.
 #
-# **L1 did little here.** We chose its strength with a small seeded sweep (seed 42, the same run
-# as above): the final validation cross-entropy was 0.157 at $10^{-5}$, 0.158 at
-# $3 \cdot 10^{-5}$ and 0.166 at $10^{-4}$, against 0.163 without a cure. So at best about 4%
-# lower, less than L2's 6%, and a stronger L1 made it worse. What L1 does do is visible in the
-# last column: it drove about 28% of the first layer's weights to near 0 (0.8% without a cure;
-# L2 at $10^{-4}$, whose pull fades as a weight shrinks, about 21%). L1 is the tool when you want
-# a sparse model (few inputs or weights that matter), not a better one, and with one seed a 4%
-# difference is within what another seed or a dtype policy can change, so the checkpoint does
-# not ask L1 to beat no cure. The margins of L2, dropout and early stopping are small too on a
-# problem this easy, which is why the checkpoint only asks those to be "lower than no cure".
+# **L1 did little here**, at the strength used ($10^{-5}$): its row is close to no cure's. What
+# L1 does do is visible in the last column: it drives about 28% of the first layer's weights to
+# near 0 (under 1% without a cure; L2 at $10^{-4}$, whose pull fades as a weight shrinks, about
+# 21%). L1 is the tool when you want a sparse model (few inputs or weights that matter), not a
+# better one, and with one seed a difference this small is within what another seed or a dtype
+# policy can change, so the checkpoint does not ask L1 to beat no cure. The margins of L2,
+# dropout and early stopping are small too on a problem this easy, which is why the checkpoint
+# only asks those to be "lower than no cure".
 #
-# How far the uncured validation loss creeps up after its lowest point depends on the run: 6%
-# in our seeded float32 run, 2.7% with seed 0, and 2.6% under the `mixed_bfloat16` policy of a
-# GPU (its coarse rounding acts like a little noise, a regulariser of its own). So the checkpoint
-# asks for the creep with a margin below the smallest of these (at least 1%), and for the sign
-# of overfitting that does not depend on the run: the uncured model has learned its 200
-# examples by heart (final training loss below 0.01) while its validation loss is at least 10
-# times higher. Cures combine: real projects use
+# How far the uncured validation loss creeps up after its lowest point depends on the seed and
+# the dtype policy (compare the lowest and the final loss in the printed line). So the checkpoint
+# asks only for a small creep (at least 1%), and for the sign of overfitting that does not depend
+# on the run: the uncured model has learned its 200 examples by heart (final training loss below
+# 0.01) while its validation loss is at least 10 times higher. Cures combine: real projects use
 # several at once.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** overfitting saaf dikhane ke liye hamne chauda MLP (2 × 256 units) sirf 200
 # examples pe 100 epochs (batch 32, Adam default rate) train kiya; model mein lagbhag 85,000
-# parameters hain. Bina ilaaj ke training loss
-# ~0 pe chala gaya (training accuracy 1.00) aur validation loss beech mein sabse neeche aake
-# dheere dheere upar chadhne laga: overfitting ki classic tasveer, thodi halki, kyunki 200 saaf
-# digits pe bhi model lagbhag 0.95 tak generalise karta hai (hamare seeded float32 run mein lowest
-# 0.154 epoch 45 pe, final 0.163; print wali line mein is run ke numbers hain). Dhyaan do: Keras
-# ka `val_loss` L1 aur L2 penalty bhi jodta hai, isliye table mein hamne khud plain
-# cross-entropy nikali. Phir har ilaaj alag se: L1 ($10^{-5} \sum |w|$) har weight ko barabar
-# zor se 0 ki taraf kheenchta hai, toh chhote weights bilkul 0 ho jaate hain (sparse model); L2
-# ($10^{-4} \sum w^2$) weight ke size ke hisaab se kheenchta hai, weights chhote rehte hain par
-# 0 kam hi hote hain; dropout kisi ek unit pe bharosa nahi karne deta, early stopping validation
-# loss sudharna band ho toh ruk jaata hai aur best weights wapas le aata hai, aur augmentation har
-# image ko ek pixel tak khiskata hai (digit phir bhi wahi hai). Hamare run mein final loss: L2
-# lagbhag 0.154, dropout 0.149, early stopping 0.154, augmentation 0.110, sab bina ilaaj (0.163) se
-# kam. Augmentation ne sabse zyada madad ki, accuracy bhi lagbhag 0.97 vs 0.95. L1 ne yahan kuch
-# khaas nahi kiya: seed 42 pe chhote sweep mein final loss $10^{-5}$ pe 0.157, $3 \cdot 10^{-5}$ pe
-# 0.158 aur $10^{-4}$ pe 0.166 aaya, bina ilaaj 0.163. Matlab best case mein lagbhag 4% kam, L2 ke
-# 6% se bhi kam, aur zyada strong L1 ne bigaad diya. Lekin aakhri column mein L1 ka asli kaam dikhta
-# hai: pehli layer ke lagbhag 28% weights 0 ke paas pahunch gaye (bina ilaaj 0.8%, L2 mein lagbhag
-# 21%). L1 tab lo jab sparse model chahiye, behtar model nahi; aur ek seed pe 4% ka fark doosre seed
-# ya dtype policy se badal sakta hai, isliye checkpoint L1 se jeet nahi maangta. L2, dropout aur
-# early stopping ka fark bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta
-# hai.
+# parameters hain. Bina ilaaj ke training loss ~0 pe chala gaya (training accuracy 1.00) aur
+# validation loss beech mein sabse neeche aake dheere dheere upar chadhne laga: overfitting ki
+# classic tasveer, thodi halki, kyunki 200 saaf digits pe bhi model lagbhag 0.95 tak generalise
+# karta hai (lowest aur final validation loss print wali line mein hain). Dhyaan do: Keras ka
+# `val_loss` L1 aur L2 penalty bhi jodta hai, isliye table mein hamne khud plain cross-entropy
+# nikali. Phir har ilaaj alag se: L1 ($10^{-5} \sum |w|$) har weight ko barabar zor se 0 ki taraf
+# kheenchta hai, toh chhote weights 0 ke paas pahunch jaate hain (sparse model); L2
+# ($10^{-4} \sum w^2$) weight ke size ke hisaab se kheenchta hai, weights chhote rehte hain par 0
+# kam hi hote hain; dropout kisi ek unit pe bharosa nahi karne deta, early stopping validation
+# loss sudharna band ho toh ruk jaata hai aur best weights wapas le aata hai, aur augmentation
+# har image ko ek pixel tak khiskata hai (digit phir bhi wahi hai). Table dekho: L2, dropout,
+# early stopping aur augmentation, sab ka final loss bina ilaaj se kam; augmentation ne sabse
+# zyada madad ki, accuracy mein bhi (lagbhag 0.97 vs 0.95). L1 ne yahan kuch khaas nahi kiya,
+# lekin aakhri column mein uska asli kaam dikhta hai: pehli layer ke lagbhag 28% weights 0 ke
+# paas pahunch gaye (bina ilaaj 1% se kam, L2 mein lagbhag 21%). L1 tab lo jab sparse model
+# chahiye, behtar model nahi; aur ek seed pe itna chhota fark doosre seed ya dtype policy se
+# badal sakta hai, isliye checkpoint L1 se jeet nahi maangta. L2, dropout aur early stopping ka
+# fark bhi chhota hai, isliye checkpoint unse sirf "bina ilaaj se kam" maangta hai.
 #
-# Bina ilaaj wala validation loss apne lowest ke baad kitna upar chadhta hai, yeh run pe depend
-# karta hai: hamare seeded float32 run mein 6%, seed 0 pe 2.7%, aur GPU wali `mixed_bfloat16`
-# policy mein 2.6% (uski moti rounding khud thode noise jaisi hai, ek chhota regulariser).
-# Isliye checkpoint inmein se sabse chhote se bhi neeche ka margin rakhta hai (kam se kam 1%
-# chadhna chahiye), aur overfitting ka woh sign bhi check karta hai jo run pe depend nahi karta:
-# bina ilaaj model ne apne 200 examples ratt liye (final training loss 0.01 se neeche), jabki
-# uska validation loss usse kam se kam 10 guna zyada hai.
-# Asli projects mein kai ilaaj saath lagte hain.
+# Bina ilaaj wala validation loss apne lowest ke baad kitna upar chadhta hai, yeh seed aur dtype
+# policy pe depend karta hai (print wali line mein lowest aur final loss compare karo). Isliye
+# checkpoint sirf thoda sa chadhna maangta hai (kam se kam 1%), aur overfitting ka woh sign bhi
+# check karta hai jo run pe depend nahi karta: bina ilaaj model ne apne 200 examples ratt liye
+# (final training loss 0.01 se neeche), jabki uska validation loss usse kam se kam 10 guna zyada
+# hai. Asli projects mein kai ilaaj saath lagte hain.
 
 # %% [markdown]
 # ## 7. Optimisers: SGD, momentum, Adam, AdamW
@@ -972,11 +968,11 @@ opt_table.round(3)
 # ke saath har weight ka apna scale rakhta hai. AdamW mein weight decay "decoupled" hai: Adam +
 # L2 mein decay gradient ke andar jaata hai aur Adam usko apne scale se divide kar deta hai, toh
 # bade gradients wale weights kam decay hote hain. AdamW decay ko seedha weights se ghatata hai,
-# sab weights ke liye barabar. Hamare run mein SGD sabse slow, momentum ne gap kaafi bhara, Adam
+# sab weights ke liye barabar. Is run mein SGD sabse slow, momentum ne gap kaafi bhara, Adam
 # sabse tez; AdamW ne Adam jaisa seekha aur weights thode chhote rakhe (weight-norm column aur
-# print wali line): decay har step pe $\eta \lambda w = 5 \cdot 10^{-5}\,w$ ghatata hai, toh
-# in 360 steps mein weights zyada se zyada lagbhag 1.8% hi chhote ho sakte hain, aur gradients
-# thoda wapas dhakelte bhi hain. Chhote run mein chhota effect; bade model ki lakhon steps wali
+# print wali line): decay har step pe $\eta \lambda w = 5 \cdot 10^{-5}\,w$ ghatata hai, toh in
+# 360 steps mein weights zyada se zyada lagbhag 1.8% hi chhote ho sakte hain, aur gradients thoda
+# wapas dhakelte bhi hain. Chhote run mein chhota effect; bade model ki lakhon steps wali
 # training mein yeh jud jaata hai. Bade models (Transformers) mein AdamW hi default hai.
 
 # %% [markdown]
@@ -1167,36 +1163,35 @@ print(f"{len(x_train):,} training images in batches of 32: {batches_per_epoch} b
 pipeline_table.round(2)
 
 # %% [markdown]
-# Look at the later epochs (the first one also traces the training step). The plain pipeline
-# pays the 20 ms for every batch (the printed line adds them up) on top of each training step.
+# Look at the later epochs (the first one also traces the training step). The plain pipeline pays
+# the 20 ms for every batch (the printed line adds them up) on top of each training step.
 # **Prefetch alone** barely helps here: it overlaps reading with training, but one reader is
-# slower than the model, so the model still waits for it (in our runs it was as slow as plain).
-# **Parallel reads** (`num_parallel_calls=tf.data.AUTOTUNE` on the `map`) wait for several
-# batches at once, which cut a later epoch to about half of the plain pipeline's in our runs,
-# and **cache** pays the wait in the first epoch only: a later epoch then takes the training
-# time alone, several times faster than plain (printed above). The
-# machine is shared, so expect ±20% on these times; compare the columns, not the decimals. The
-# general recipe:
-# `read → decode → cache → shuffle → augment → batch → prefetch`, with
+# slower than the model, so the model still waits for it (the printed times show it). **Parallel
+# reads** (`num_parallel_calls=tf.data.AUTOTUNE` on the `map`) wait for several batches at once,
+# which cuts a later epoch's time well below the plain pipeline's (by how much depends on the
+# number of cores), and **cache** pays the wait in the first epoch only: a later epoch then takes
+# the training time alone, several times faster than plain (printed above). The machine is
+# shared, so expect ±20% on these times; compare the columns, not the decimals. The general
+# recipe: `read → decode → cache → shuffle → augment → batch → prefetch`, with
 # `num_parallel_calls=tf.data.AUTOTUNE` on the expensive `map`s.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** jab data disk ya network se aata hai, model agle batch ka intezaar karta
 # baitha reh sakta hai. `tf.data` ke teen tools: `.cache()` pehle epoch ke baad mehenge steps
 # (padhna, decode karna) ka result yaad rakhta hai, aur `.prefetch(AUTOTUNE)` agle batches
-# background mein taiyaar karta hai jab model current batch pe train ho raha hai, aur `map`
-# pe `num_parallel_calls` kai batches ek saath padhta hai. Random
-# augmentation cache ke baad lagao, warna har epoch same "random" images dekhega. Hamne disk
-# padhne ko 20 ms per batch ke wait se simulate kiya (yeh is chhote model ke ek training
-# step se zyada hai, isliye wait dikhta hai). Pehla epoch training step ko trace bhi karta
-# hai, isliye baad wale epochs dekho. Plain pipeline har batch pe 20 ms ruk ke phir train karti
-# hai. Sirf prefetch yahan khaas madad nahi karta: reading aur training overlap toh hote hain,
-# lekin ek reader model se dheema hai, isliye model phir bhi uska intezaar karta hai (hamare
-# runs mein plain jitna hi slow). Parallel reads (`num_parallel_calls=tf.data.AUTOTUNE`) ek
-# saath kai batches ka wait karte hain, jisse hamare runs mein baad wala epoch plain ka lagbhag
-# aadha reh gaya; aur cache wait sirf pehle epoch mein karta hai, uske baad epoch sirf training
-# jitna time leta hai, plain se kai guna tez (upar print hua). Machine shared hai, timings ±20%
-# hilte hain; columns compare karo, decimals nahi.
+# background mein taiyaar karta hai jab model current batch pe train ho raha hai, aur `map` pe
+# `num_parallel_calls` kai batches ek saath padhta hai. Random augmentation cache ke baad lagao,
+# warna har epoch same "random" images dekhega. Hamne disk padhne ko 20 ms per batch ke wait se
+# simulate kiya (yeh is chhote model ke ek training step se zyada hai, isliye wait dikhta hai).
+# Pehla epoch training step ko trace bhi karta hai, isliye baad wale epochs dekho. Plain pipeline
+# har batch pe 20 ms ruk ke phir train karti hai. Sirf prefetch yahan khaas madad nahi karta:
+# reading aur training overlap toh hote hain, lekin ek reader model se dheema hai, isliye model
+# phir bhi uska intezaar karta hai (print hue times dekho). Parallel reads
+# (`num_parallel_calls=tf.data.AUTOTUNE`) ek saath kai batches ka wait karte hain, jisse baad
+# wale epoch ka time plain se kaafi kam ho jaata hai (kitna, yeh cores pe depend karta hai); aur
+# cache wait sirf pehle epoch mein karta hai, uske baad epoch sirf training jitna time leta hai,
+# plain se kai guna tez (upar print hua). Machine shared hai, timings ±20% hilte hain; columns
+# compare karo, decimals nahi.
 
 # %% [markdown]
 # ## 11. Several GPUs or a TPU: distribution strategies
@@ -1226,8 +1221,8 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   with a warmup (section 4).
 # - **`TPUStrategy`**: the same idea on TPU cores; **`MultiWorkerMirroredStrategy`**: several
 #   machines.
-# - **`ParameterServerStrategy`**, which one seed document recommends "for multi-GPU setups", is
-#   something else: workers train asynchronously and keep the variables on separate
+# - **`ParameterServerStrategy`**, which you will often see recommended "for multi-GPU setups",
+#   is something else: workers train asynchronously and keep the variables on separate
 #   parameter-server machines, for clusters with huge embedding tables. For several GPUs in one
 #   machine, use `MirroredStrategy`.
 # - **Model parallelism** splits the *model* over devices when it does not fit on one (large
@@ -1236,56 +1231,47 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 #   backend.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** `tf.distribute` training ko kai devices pe baant-ta hai, aur
+# **Hinglish mein:** `tf.distribute` training ko kai devices pe baanta hai, aur
 # `precision.choose_strategy()` machine dekh ke strategy chunta hai. Is CPU pe default strategy
-# hai, ek device, kuch nahi badalta. Do GPUs pe `MirroredStrategy`: har GPU pe model ki copy,
-# har copy ko global batch ka ek hissa, aur har update se pehle gradients sab GPUs pe jode jaate
+# hai, ek device, kuch nahi badalta. Do GPUs pe `MirroredStrategy`: har GPU pe model ki copy, har
+# copy ko global batch ka ek hissa, aur har update se pehle gradients sab GPUs pe jode jaate
 # hain. Isko data parallelism kehte hain; global batch replicas ke hisaab se badhao aur learning
 # rate bhi, warmup ke saath. TPU ke liye `TPUStrategy`, kai machines ke liye
-# `MultiWorkerMirroredStrategy`. Seed jo `ParameterServerStrategy` multi-GPU ke liye bolta hai,
-# woh galat hai: woh asynchronous training aur alag parameter-server machines ke liye hai. Model
-# itna bada ho ki ek GPU mein na aaye, tab model parallelism: Keras 3 mein `keras.distribution`.
+# `MultiWorkerMirroredStrategy`. `ParameterServerStrategy` ko aksar multi-GPU ke liye suggest
+# kiya jaata hai, lekin yeh galat hai: woh asynchronous training aur alag parameter-server
+# machines ke liye hai. Model itna bada ho ki ek GPU mein na aaye, tab model parallelism: Keras 3
+# mein `keras.distribution`.
 
 # %% [markdown]
 # ## Checkpoint
 #
 # What you should have seen, checked. The thresholds come from seeded float32 runs, with a
 # margin; `make test-policy POLICY=…` runs them under the mixed policies a GPU gets
-# (`mixed_float16`, `mixed_bfloat16`).
-#
-# We ran it under both (forced on this CPU with `COURSE_DTYPE_POLICY`): every check passes, with
-# these differences. The schedules keep their order (last-5 validation loss: constant 0.137 and
-# 0.125, step decay 0.055 and 0.066, warmup + cosine 0.048 and 0.055 under `mixed_bfloat16` and
-# `mixed_float16`). Without clipping the bfloat16 run ends in NaN rather than at the chance
-# loss. The uncured model's validation loss creeps up 2.6% under `mixed_bfloat16` and 6.5%
-# under `mixed_float16`, which is why the overfitting check asks only for 1%. And under
-# `mixed_float16` the bad initialisations leave float16's range, which holds only about
-# $6 \cdot 10^{-8}$ to 65,504: the too-small scale's activations underflow to 0 by layer 10, and
-# for the too-large one even the sum of squares NumPy computes for the spread overflows (the
-# printed factors are 0.000 and inf, with NumPy overflow warnings). One more reason the scale of
-# the initialisation matters.
+# (`mixed_float16`, `mixed_bfloat16`), and what the course's runs under them gave is in
+# `reports/run_history.md`. On a T4 (`mixed_float16`) the bad initialisations of section 2 leave
+# float16's range, about $6 \cdot 10^{-8}$ to 65,504, so the spread factors printed there can
+# read 0.000 and inf, with NumPy overflow warnings; no check depends on them.
 #
 # - the untrained model's first loss is within 0.3 of $\ln 10 = 2.30$ and its accuracy near
 #   chance (below 0.25);
-# - 100 examples are learned to at least 0.99 training accuracy (measured 1.00);
+# - 100 examples are learned to at least 0.99 training accuracy (1.00 in section 1);
 # - the gradient-norm logger matches the norm computed by hand, and the norm at the end of
 #   training is lower than its peak;
 # - validation accuracy grows with the training set (100 → all examples);
-# - the reference MLP reaches at least 0.94 test accuracy (measured about 0.97);
-# - the too-small initialisation stays near the chance loss (above 2.0 after 5 epochs) while
-#   He reaches at least 0.85 validation accuracy;
+# - the reference MLP reaches at least 0.94 test accuracy (about 0.97);
+# - the too-small initialisation stays near the chance loss (above 2.0 after 5 epochs) while He
+#   reaches at least 0.85 validation accuracy;
 # - at a peak rate of $10^{-2}$, averaged over two seeds, warmup + cosine and step decay each end
-#   with a validation loss (mean of the last 5 epochs) at least 20% below the constant rate's
-#   (measured means 0.052 and 0.061 against 0.123) and an accuracy no more than 0.005 below it;
+#   with a validation loss (mean of the last 5 epochs) at least 20% below the constant rate's and
+#   an accuracy no more than 0.005 below it (section 4 prints this run's means);
 # - without clipping the deep SGD run (rate 0.2) is broken: NaN or a loss above 2.25 (chance is
-#   2.30), validation accuracy below 0.2 (measured 0.10); with `global_clipnorm=0.5` it learns
-#   (training loss below 0.6, validation accuracy above 0.8; an earlier measurement over seeds
-#   42 and 0 gave 0.31–0.38 and 0.87–0.93);
+#   2.30), validation accuracy below 0.2 (about 0.10, chance); with `global_clipnorm=0.5` it
+#   learns (training loss below 0.6, validation accuracy above 0.8);
 # - without a cure the model overfits: it learns its 200 examples by heart (final training loss
-#   below 0.01) while its validation loss is at least 10 times higher and ends at least 1%
-#   above its lowest (6% above in our seeded float32 run, 2.6% under `mixed_bfloat16`); L2, dropout, early stopping and augmentation each end with a lower final
-#   validation cross-entropy than no cure (L1 is shown but not checked: about 4% lower in our
-#   seeded run, too close to call);
+#   below 0.01) while its validation loss is at least 10 times higher and ends at least 1% above
+#   its lowest (section 6 prints both); L2, dropout, early stopping and augmentation each end
+#   with a lower final validation cross-entropy than no cure (L1 is shown but not checked: its
+#   difference is too close to call);
 # - accumulated gradients equal the big batch's to 1e-5, and accumulation makes a quarter of the
 #   updates.
 
@@ -1293,43 +1279,32 @@ print(f"one epoch under the strategy: val acc {accuracy(distributed, x_val, y_va
 # **Hinglish mein:** yeh cell chapter ki saari baaton ko `assert` se check karta hai:
 # - untrained model ka pehla loss $\ln 10 = 2.30$ se 0.3 ke andar, aur accuracy chance ke paas
 #   (0.25 se neeche);
-# - 100 examples kam se kam 0.99 training accuracy tak ratt liye (naapa 1.00);
+# - 100 examples kam se kam 0.99 training accuracy tak ratt liye (section 1 mein 1.00);
 # - gradient norm logger haath wale norm se match, aur training ke end ka norm peak se kam;
 # - training set badhne pe (100 → saare examples) validation accuracy badhi;
-# - reference MLP kam se kam 0.94 test accuracy (naapa lagbhag 0.97);
-# - bahut chhota init 5 epochs ke baad bhi chance loss ke paas (2.0 se upar), jabki He kam se
-#   kam 0.85 validation accuracy tak pahuncha;
-# - $10^{-2}$ peak pe, do seeds ka average: warmup + cosine aur step decay dono ka validation loss
-#   (last 5 epochs ka mean) constant se kam se kam 20% neeche (naape gaye averages 0.052 aur
-#   0.061, constant 0.123), aur accuracy 0.005 se zyada peeche nahi;
+# - reference MLP kam se kam 0.94 test accuracy (lagbhag 0.97);
+# - bahut chhota init 5 epochs ke baad bhi chance loss ke paas (2.0 se upar), jabki He kam se kam
+#   0.85 validation accuracy tak pahuncha;
+# - $10^{-2}$ peak pe, do seeds ka average: warmup + cosine aur step decay dono ka validation
+#   loss (last 5 epochs ka mean) constant se kam se kam 20% neeche, aur accuracy 0.005 se zyada
+#   peeche nahi (is run ke averages section 4 mein print hue);
 # - bina clipping deep SGD run (rate 0.2) toota: NaN ya loss 2.25 se upar (chance 2.30),
-#   validation accuracy 0.2 se neeche (naapa 0.10); `global_clipnorm=0.5` ke saath seekha
-#   (training loss 0.6 se neeche, accuracy 0.8 se upar; seeds 42 aur 0 wale pehle ke
-#   measurement mein 0.31–0.38 aur 0.87–0.93);
-# - bina ilaaj model ne overfit kiya: 200 examples ratt liye (final training loss 0.01 se
-#   neeche), jabki validation loss usse kam se kam 10 guna zyada raha aur apne lowest se kam
-#   se kam 1% upar khatam hua (hamare seeded float32 run mein 6% upar, `mixed_bfloat16` mein
-#   2.6%); L2, dropout, early stopping, augmentation sab ne final validation cross-entropy
-#   bina ilaaj se kam ki (L1 dikhaya hai, check nahi kiya: hamare seeded run mein sirf lagbhag
-#   4% kam, itna kam ki pakka nahi kaha ja sakta);
-# - accumulated gradients bade batch wale se 1e-5 tak same, aur accumulation ne updates ka ek
-#   chauthai hissa hi kiya.
+#   validation accuracy 0.2 se neeche (lagbhag 0.10, chance); `global_clipnorm=0.5` ke saath
+#   seekha (training loss 0.6 se neeche, accuracy 0.8 se upar);
+# - bina ilaaj model overfit ho gaya: 200 examples ratt liye (final training loss 0.01 se
+#   neeche), jabki validation loss usse kam se kam 10 guna zyada raha aur apne lowest se kam se
+#   kam 1% upar khatam hua (dono section 6 mein print hue); L2, dropout, early stopping,
+#   augmentation sab ne final validation cross-entropy bina ilaaj se kam ki (L1 dikhaya hai,
+#   check nahi kiya: uska fark itna chhota hai ki pakka nahi kaha ja sakta);
+# - accumulated gradients bade batch wale se 1e-5 tak same, aur accumulation ne chhote batch ke
+#   mukable sirf ek chauthai updates kiye.
 #
 # Thresholds seeded float32 runs se margin ke saath aaye hain; `make test-policy POLICY=…` inhe
-# GPU wali mixed policies (`mixed_float16`, `mixed_bfloat16`) mein chalata hai. Koi fail ho toh
+# GPU wali mixed policies (`mixed_float16`, `mixed_bfloat16`) mein chalata hai. T4 pe
+# (`mixed_float16`) section 2 ke bure initialisations float16 ki range (lagbhag $6 \cdot 10^{-8}$
+# se 65,504) se bahar chale jaate hain, isliye wahan print hue factors 0.000 aur inf ho sakte
+# hain, NumPy ki overflow warnings ke saath; koi check unpe depend nahi karta. Koi fail ho toh
 # threshold mat badlo, pehle samjho model kyun nahi seekh raha.
-#
-# Hamne dono policies mein chala ke dekha (is CPU pe `COURSE_DTYPE_POLICY` se force karke): saare
-# checks pass hue, bas yeh fark aaye. Schedules ka order wahi raha (last-5 validation loss
-# `mixed_bfloat16` aur `mixed_float16` mein: constant 0.137 aur 0.125, step decay 0.055 aur
-# 0.066, warmup + cosine 0.048 aur 0.055). Bina clipping bfloat16 wala run chance loss pe
-# atakne ke bajaye NaN pe khatam hua. Bina ilaaj model ka validation loss `mixed_bfloat16` mein
-# 2.6% aur `mixed_float16` mein 6.5% upar chadha, isliye overfitting check sirf 1% maangta
-# hai. Aur `mixed_float16` mein bure initialisations float16 ki range se bahar chale jaate
-# hain, jo sirf lagbhag $6 \cdot 10^{-8}$ se 65,504 tak hai: bahut chhote scale ki activations
-# layer 10 tak underflow hoke 0 ho jaati hain, aur bahut bade scale mein spread nikalne ke liye
-# NumPy jo squares ka sum banata hai, woh bhi overflow ho jaata hai (print hue factors 0.000 aur
-# inf, NumPy ki overflow warnings ke saath). Init ka scale kyun zaroori hai, uski ek aur wajah.
 
 # %%
 assert abs(first_loss - math.log(10)) < 0.3, first_loss
@@ -1437,8 +1412,8 @@ ex.q3.check(effective_batch)
 #
 # <details><summary>Solution</summary>
 #
-# Replace the optimizer in the range-test cell and rerun it. In our run SGD with momentum only
-# started to learn around $10^{-2}$, was best around $0.1$–$0.5$ and blew up above 1: its good
+# Replace the optimizer in the range-test cell and rerun it. Expect SGD with momentum to start
+# learning only around $10^{-2}$, to do best around $0.1$–$0.5$ and to blow up above 1: its good
 # range sits one to two orders of magnitude above Adam's, and it is narrower. That is why the
 # range test matters more for SGD.
 # </details>

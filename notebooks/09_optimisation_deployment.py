@@ -48,6 +48,32 @@
 # explanations, A/B testing aur serving ki seedhi baat. Har table isi machine pe compute hoti hai.
 
 # %% [markdown]
+# **Roadmap** (main path: about an hour). Skip the *reading* of an optional part, not its cells:
+# run every cell, because the checkpoint uses them all.
+#
+# | sections, in order | minutes |
+# |---|---:|
+# | Setup, 2. Quantization: float16 and int8, measured | 16 |
+# | 5. Export: `.keras`, `safe_mode` and a SavedModel | 8 |
+# | 6. A prediction function that validates its input | 6 |
+# | 7. After release: detecting drift | 7 |
+# | 9. Explanations, privacy, federated learning, A/B tests, serving | 10 |
+# | Checkpoint, Summary | 6 |
+# | *optional:* 1. Mixed precision: what, why, and what it costs here | 8 |
+# | *optional:* 3. Knowledge distillation | 6 |
+# | *optional:* 4. Magnitude pruning, and the honest size | 7 |
+# | *optional:* 8. Slice analysis by language | 4 |
+# | Exercises | 40 |
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** roadmap table upar hai. Main path lagbhag ek ghante ka hai: section 2
+# (quantization), 5 (export), 6 (input validate karne wala prediction function), 7 (drift) aur 9
+# (explanations, privacy, A/B tests, serving), phir checkpoint aur summary. Section 1 (mixed
+# precision), 3 (distillation), 4 (pruning) aur 8 (language-wise slices) optional hain: inki
+# reading baad mein kar sakte ho, lekin cells chalao, kyunki checkpoint inko bhi check karta hai.
+# Exercises ke liye 40 minute alag se rakho.
+
+# %% [markdown]
 # ## Setup
 
 # %%
@@ -137,11 +163,12 @@ print(f"float16: {in_float16:.3g}   bfloat16: {in_bfloat16:.3g}   "
 # needs **no loss scaling**; that is why the course picks `mixed_bfloat16` on A100/L4 GPUs and
 # TPUs, and `mixed_float16` on a T4, whose tensor cores have no bfloat16.
 #
-# One of the seed documents describes mixed precision as "retired float16 for forward pass,
-# float32 for gradients". That is garbled and outdated: in today's Keras (`keras.mixed_precision`,
-# since TensorFlow 2.4) the forward *and* backward computations run in 16 bits, the **weights**
-# stay in float32 (each layer casts them), and the last layer should be kept in float32
-# (`Dense(..., dtype="float32")`, as in every chapter) so the softmax and the loss are accurate.
+# A description you will often see calls mixed precision "retired float16 for forward pass,
+# float32 for gradients". That is garbled and outdated: in today's Keras
+# (`keras.mixed_precision`, since TensorFlow 2.4) the forward *and* backward computations run in
+# 16 bits, the **weights** stay in float32 (each layer casts them), and the last layer should be
+# kept in float32 (`Dense(..., dtype="float32")`, as in every chapter) so the softmax and the
+# loss are accurate.
 #
 # Now the cost on this CPU: one training step of an MLP with about 0.57 million weights (the
 # exact count is printed) on a batch of 256, under each policy.
@@ -178,36 +205,30 @@ mp_table["vs float32"] = mp_table["ms per training step"] / mp_table.loc["float3
 mp_table.round(2)
 
 # %% [markdown]
-# On this CPU mixed precision brings no reliable gain. The table has this run's times; on this
-# heavily shared machine the order of the three policies changed from run to run (over three
-# of our runs the "vs float32" column ranged from about 0.4 to 1.0 for mixed_float16 and from
-# about 0.4 to 1.9 for mixed_bfloat16): that is noise, not an effect. `course_utils.precision` records mixed_float16 training 4–5× *slower* on an idle
-# 2-core CPU. TensorFlow's CPU kernels have no fast float16 path for most operations,
-# so the 16-bit work is converted back and forth and every layer adds casts (this CPU does have
-# bfloat16 instructions, which may be why bfloat16 is not consistently worse). That is why the course uses float32
-# on CPUs. Note the optimizer column:
-# `compile` wrapped Adam in `LossScaleOptimizer` only for `mixed_float16`. On a GPU with tensor
-# cores the same step typically runs 2–3× *faster* in mixed precision (exercise 4 measures it on
-# Colab); this notebook had no GPU, so it prints no GPU figure rather than invent one.
+# On this CPU mixed precision brings no reliable gain. The table has this run's times; on a
+# shared machine the order of the three policies can change from one run to the next, which is
+# noise, not an effect. TensorFlow's CPU kernels have no fast float16 path for most operations,
+# so the 16-bit work is converted back and forth and every layer adds casts. That is why the
+# course uses float32 on CPUs. Note the optimizer column: `compile` wrapped Adam in
+# `LossScaleOptimizer` only for `mixed_float16`. On a GPU with tensor cores the same step
+# typically runs 2–3× *faster* in mixed precision (exercise 4 measures it on Colab).
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** mixed precision mein zyada tar calculation 16-bit mein hoti hai, lekin
 # weights aur softmax/loss float32 mein rehte hain. Tensor cores wale GPU aur TPU pe yeh kaafi
 # tez hai aur memory aadhi. Do formats hain: float16 precise hai par uski range chhoti hai,
 # $10^{-8}$ jaisa chhota gradient seedha 0 ho jaata hai. Iska ilaaj loss scaling hai: loss ko
-# $2^{15}$ jaise bade number se multiply karo, gradients bade ho jaate hain, phir update se
-# pehle wapas divide karo. Keras `mixed_float16` mein yeh khud karta hai (`LossScaleOptimizer`).
+# $2^{15}$ jaise bade number se multiply karo, gradients bade ho jaate hain, phir update se pehle
+# wapas divide karo. Keras `mixed_float16` mein yeh khud karta hai (`LossScaleOptimizer`).
 # bfloat16 ki range float32 jaisi hai, isliye usko loss scaling nahi chahiye; A100/L4 GPUs aur
 # TPU pe course `mixed_bfloat16` hi chunta hai, aur T4 pe `mixed_float16`, kyunki T4 ke tensor
-# cores mein bfloat16 nahi hai. Seed ka "retired float16 for forward pass" galat hai: aaj forward
-# aur backward dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed precision se koi pakka
-# fayda nahi mila: shared machine pe teeno policies ka order har run mein badalta raha (table mein
-# is run ke times hain; hamare teen runs mein "vs float32" column mixed_float16 ke liye lagbhag 0.4
-# se 1.0 tak raha, mixed_bfloat16 ke liye lagbhag 0.4 se 1.9 tak), yeh noise hai, effect nahi; idle
-# 2-core CPU pe mixed_float16 training 4–5 guna slow record hui thi. CPU ke kernels mein float16 ka
-# tez raasta nahi, har layer casts jodti hai, isliye CPU pe float32. Tensor cores wale GPU pe wahi
-# step mixed precision mein aam taur pe 2–3 guna tez chalta hai (exercise 4 Colab pe naapti hai); is
-# notebook ke paas GPU nahi tha, toh woh number banaya nahi, print bhi nahi kiya.
+# cores mein bfloat16 nahi hai. Aksar likha milta hai "retired float16 for forward pass"; yeh
+# galat hai: aaj forward aur backward dono 16-bit mein, weights float32 mein. Aur is CPU pe mixed
+# precision se koi pakka fayda nahi: table mein is run ke times hain, aur shared machine pe teeno
+# policies ka order ek run se doosre run mein badal sakta hai; yeh noise hai, effect nahi. CPU ke
+# kernels mein float16 ka tez raasta nahi, har layer casts jodti hai, isliye CPU pe float32.
+# Tensor cores wale GPU pe wahi step mixed precision mein aam taur pe 2–3 guna tez chalta hai
+# (exercise 4 Colab pe naapti hai).
 
 # %% [markdown]
 # ## 2. Quantization: float16 and int8, measured
@@ -217,7 +238,7 @@ mp_table.round(2)
 # integer $q = \text{round}(w / s)$ in $[-127, 127]$; the model uses $s \cdot q$. Four bytes
 # become one, and integer arithmetic is fast on phones and CPUs.
 #
-# The seed notes show this table, which was never measured:
+# A table you will often see, with figures that nobody measured:
 #
 # | precision | model size | speed | accuracy |
 # |---|---|---|---|
@@ -389,39 +410,41 @@ quant_table.round({"file on disk (KiB)": 0, "weights (KiB)": 0, "latency per exa
                    "test accuracy": 3, "× smaller (like for like)": 2})
 
 # %% [markdown]
-# What matched the seed's table and what did not:
+# What matched that table and what did not:
 # - **size** matched its ratios: float16 halves the file, both int8 variants make it about 4×
 #   smaller (a little less than 4: biases, scales and the file's structure stay). Keras's
 #   in-place int8 shrinks its weights in memory by the same factor (compared with the Keras
 #   float32 weights, not with a file).
-# - **accuracy** did *not* drop by a point like the seed's 95% → 94%: on this model all variants
+# - **accuracy** did *not* drop by a point like the table's 95% → 94%: on this model all variants
 #   are within a few test images of float32 (the checkpoint allows at most 1 point). Losses show
 #   up on larger, more sensitive models (attention, very deep CNNs), and the representative
 #   dataset matters there.
 # - **speed** depends on the hardware and the kernels, not on a universal factor. On this CPU
 #   float16 is *not* faster (the CPU computes in float32 and dequantizes first); dynamic-range
-#   int8 was the fastest (20–38 µs against 90–416 µs for float32 in our runs), because it moves
-#   a quarter of the bytes and uses integer kernels. Full int8 varied most on this shared machine
-#   (28–333 µs). On a phone's NPU or DSP, full integer is often the only way to use them at all.
-#   The Keras rows are another runtime: one example through a `tf.function` took about 1 ms in
-#   float32 (TensorFlow's per-call overhead dominates an input this small), and the int8 model
-#   was *slower*, about 2 ms in our run, because Keras dequantizes its kernels on every call on a
-#   CPU. Keras's int8 saves memory; for speed on a CPU or a phone, convert to `.tflite`.
+#   int8 tends to be the fastest, because it moves a quarter of the bytes and uses integer
+#   kernels, but on a shared machine these latencies vary a lot from run to run: read this run's
+#   column, and trust only large differences. On a phone's NPU or DSP, full integer is often the
+#   only way to use them at all. The Keras rows are another runtime: one example through a
+#   `tf.function` takes about a millisecond in float32 (TensorFlow's per-call overhead dominates
+#   an input this small), and the int8 model is *slower* (the latency column), because Keras
+#   dequantizes its kernels on every call on a CPU. Keras's int8 saves memory; for speed on a CPU
+#   or a phone, convert to `.tflite`.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** quantization matlab weights (aur kabhi activations) ko kam bits mein
-# rakhna. Int8 mein har weight ek integer $q = \text{round}(w/s)$ banta hai aur model $s \cdot q$
-# use karta hai: 4 bytes ki jagah 1 byte. Seed ki table kabhi naapi nahi gayi thi, isliye hamne
-# apni table banayi, 1.1 million weights wale digits MLP pe, taaki file mein weights hi zyada
-# hon. TFLite converter se float32, float16, dynamic-range int8, aur representative dataset ke
-# saath full int8 banaya, aur LiteRT interpreter mein chalaya. Size seed jaisa hi gira: float16
-# aadha, int8 lagbhag 4 guna chhota. Accuracy seed ki tarah 1 point nahi giri, bas kuch images
-# ka fark. Speed hardware pe depend karti hai: is CPU pe float16 tez nahi, dynamic int8 sabse tez
-# (hamare runs mein 20–38 µs, float32 ke 90–416 µs ke saamne; full int8 28–333 µs, sabse zyada
-# hila). Keras ka `quantize("int8")` bhi memory mein weights ko 4 guna chhota karta hai (Keras
-# float32 weights se compare, file se nahi), lekin speed nahi deta: Keras float32 ek example pe
-# lagbhag 1 ms, int8 lagbhag 2 ms, kyunki CPU pe har call mein kernels dequantize hote hain.
-# Speed chahiye toh `.tflite` banao.
+# **Hinglish mein:** quantization matlab weights (aur kabhi activations) ko kam bits mein rakhna.
+# Int8 mein har weight ek integer $q = \text{round}(w/s)$ banta hai aur model $s \cdot q$ use
+# karta hai: 4 bytes ki jagah 1 byte. Aksar dikhne wali woh table kabhi naapi nahi gayi thi,
+# isliye hamne apni table banayi, 1.1 million weights wale digits MLP pe, taaki file mein weights
+# hi zyada hon. TFLite converter se float32, float16, dynamic-range int8, aur representative
+# dataset ke saath full int8 banaya, aur LiteRT interpreter mein chalaya. Size us table jaisa hi
+# gira: float16 aadha, int8 lagbhag 4 guna chhota. Accuracy us table ki tarah 1 point nahi giri,
+# bas kuch images ka fark; bade aur sensitive models pe nuksaan dikhta hai, aur wahan
+# representative dataset matter karta hai. Speed hardware pe depend karti hai: is CPU pe float16
+# tez nahi, dynamic int8 aksar sabse tez, lekin shared machine pe latency har run mein kaafi
+# hilti hai, isliye is run ka column padho aur sirf bade fark pe bharosa karo. Keras ka
+# `quantize("int8")` bhi memory mein weights ko 4 guna chhota karta hai (Keras float32 weights se
+# compare, file se nahi), lekin speed nahi deta, ulta dheema hai (latency column dekho), kyunki
+# CPU pe har call mein kernels dequantize hote hain. Speed chahiye toh `.tflite` banao.
 
 # %% [markdown]
 # ## 3. Knowledge distillation: a small student learns from a big teacher
@@ -497,11 +520,11 @@ distill_table["teacher"] = big_acc
 distill_table.round(3)
 
 # %% [markdown]
-# The distilled student beats the same student trained from scratch on the same 150 images
-# (by several points in our runs), and the temperature matters: at $T = 1$ the teacher's
-# output is nearly one-hot and adds little to the labels; at $T$ around 4–10 the "7 looks a bit
-# like 1" information reaches the student. It stays below the teacher: 16 units cannot hold
-# everything. This is how small on-device models (DistilBERT, MobileNets for phones) are made.
+# The distilled student beats the same student trained from scratch on the same 150 images (the
+# table's mean row, over two seeds), and the temperature matters: at $T = 1$ the teacher's output
+# is nearly one-hot and adds little to the labels; at $T$ around 4–10 the "7 looks a bit like 1"
+# information reaches the student. It stays below the teacher: 16 units cannot hold everything.
+# This is how small on-device models (DistilBERT, MobileNets for phones) are made.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** teacher model sirf top answer nahi jaanta: 7 ki image ke liye woh kehta hai
@@ -509,9 +532,9 @@ distill_table.round(3)
 # Distillation mein chhota student inhi ko copy karna seekhta hai. Temperature $T$ distribution
 # ko naram karta hai, taaki chhoti probabilities bhi dikhein; loss mein labels wala cross-entropy
 # aur teacher se KL divergence dono hain, KL ko $T^2$ se scale karte hain. Hamare student mein
-# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Phir bhi distilled
-# student kaafi points aage raha. $T=1$ pe fayda kam, 4–10 pe zyada. Teacher tak nahi pahuncha,
-# kyunki 16 units mein sab nahi samaata.
+# sirf 16 hidden units hain aur usne wahi 150 images dekhi jo scratch wale ne. Phir bhi table
+# mein, 2 seeds ke average pe, distilled student aage raha. $T=1$ pe fayda kam, 4–10 pe zyada.
+# Teacher tak nahi pahuncha, kyunki 16 units mein sab nahi samaata.
 
 # %% [markdown]
 # ## 4. Magnitude pruning in Keras 3, and the honest size
@@ -873,24 +896,22 @@ print(f"largest gap between languages: {language_gap:.3f}; reviews per slice: "
 slice_table.round(3)
 
 # %% [markdown]
-# The gap between languages was 4–9 points in our runs (Hinglish or English lowest, mixed
-# highest), and the intervals overlap: with 146–245 reviews per slice (printed above), gaps of
-# this size are at
-# the edge of noise. What is *not* noise is the method: on a
-# real product, a language whose accuracy is ten points lower means its speakers get a worse
-# service, and the fix is data (more reviews in that language, better normalisation of its
-# spellings, chapter 01), not a threshold. Report accuracy per slice next to the overall
-# number, always.
+# The gap between languages is a few points (the table gives this run's accuracies and
+# intervals), and the intervals overlap: with 146–245 reviews per slice (printed above), gaps of
+# this size are at the edge of noise. What is *not* noise is the method: on a real product, a
+# language whose accuracy is ten points lower means its speakers get a worse service, and the fix
+# is data (more reviews in that language, better normalisation of its spellings, chapter 01), not
+# a threshold. Report accuracy per slice next to the overall number, always.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** ek accuracy number kisi group ke saath hone wali naainsaafi chhupa sakta
 # hai. Reviews English, Hinglish aur mixed mein hain, toh hamne har language ki accuracy alag
-# naapi, bootstrap se 95% interval ke saath. Hamare runs mein languages ke beech 4–9 points ka fark aaya aur
-# intervals overlap karte hain, matlab 146–245 reviews wale slices pe yeh fark noise ke kinaare
-# pe hai.
-# Asli product mein agar kisi language ki accuracy das points kam ho, toh us language ke users ko
-# kharab service mil rahi hai; ilaaj data hai (us language ke zyada reviews, spellings ka
-# normalisation), threshold nahi. Overall number ke saath slice-wise number hamesha report karo.
+# naapi, bootstrap se 95% interval ke saath. Languages ke beech kuch points ka fark hai (table
+# mein is run ke numbers), aur intervals overlap karte hain, matlab 146–245 reviews wale slices
+# pe yeh fark noise ke kinaare pe hai. Asli product mein agar kisi language ki accuracy das
+# points kam ho, toh us language ke users ko kharab service mil rahi hai; ilaaj data hai (us
+# language ke zyada reviews, spellings ka normalisation), threshold nahi. Overall number ke saath
+# slice-wise number hamesha report karo.
 
 # %% [markdown]
 # ## 9. Explanations, privacy, federated learning, A/B tests, serving: the honest version
@@ -967,56 +988,39 @@ print(f"users needed per arm to detect 0.80 vs 0.82: {n_per_arm:,}")
 #
 # What you should have seen, checked. The thresholds come from seeded float32 runs, with a
 # margin; `make test-policy POLICY=…` runs them under the mixed policies a GPU gets
-# (`mixed_float16`, `mixed_bfloat16`).
-#
-# We ran it under both (forced on this CPU with `COURSE_DTYPE_POLICY`): every check passes. The
-# figures that move are those of the reviews classifier, which is trained under the policy: test
-# accuracy 0.786 (`mixed_bfloat16`) and 0.813 (`mixed_float16`) against 0.801 in float32, and
-# with it the bad week's PSI (0.318 and 0.420 against 0.390) and the language gap (0.047 and
-# 0.042 against 0.090). The quantization table, the distillation means (T=4: 0.949 and 0.946
-# against 0.946) and the pruning curve stay within a point of float32.
+# (`mixed_float16`, `mixed_bfloat16`), and what the course's runs under them gave is in
+# `reports/run_history.md`.
 #
 # - a gradient of $10^{-8}$ underflows to 0 in float16, survives with a loss scale of $2^{15}$,
 #   and survives in bfloat16; `compile` added a `LossScaleOptimizer` for `mixed_float16` only;
-# - the full-integer int8 model is at least 3.5× smaller than the float32 one (measured about
-#   3.8×) and loses at most 0.01 test accuracy (measured 0.00–0.01), and so does Keras's
-#   `quantize("int8")` (its weights about 3.95× smaller than the Keras float32 weights in our
-#   seeded float32 run, same test accuracy);
+# - the full-integer int8 model is at least 3.5× smaller than the float32 one (about 3.8×) and
+#   loses at most 0.01 test accuracy, and so does Keras's `quantize("int8")` (its weights about
+#   3.95× smaller than the Keras float32 weights); section 2's table has this run's figures;
 # - the distilled student (T=4) beats the same student from scratch on average over two seeds
-#   (our seeded float32 run: 0.942–0.949 against 0.911–0.929; the teacher 0.978);
-# - pruning to 90% zeros keeps the test accuracy within 0.02 of the dense model (our run: 0.969
-#   against 0.978), and the 95%-sparse kernels take about a tenth of the dense bytes in CSR
-#   or gzip (439 and 511 KiB against 4,352 KiB);
-# - the reloaded `.keras` model and the exported SavedModel give the Keras model's predictions
-#   to 1e-5 (the printed differences were 0.0e+00 in our run), and `safe_mode` refused the
-#   lambda;
-# - the prediction function rejects every bad input; confident predictions are more accurate
-#   than all predictions;
-# - the drift detector flags the bad week (PSI > 0.25) and not the unshifted test reviews
-#   (PSI < 0.1; our run: 0.390 and 0.035), and the PSI by hand matches the course's helper.
+#   (section 3's table);
+# - pruning to 90% zeros keeps the test accuracy within 0.02 of the dense model (section 4), and
+#   the 95%-sparse kernels take about a tenth of the dense bytes in CSR or gzip (about 439 and
+#   511 KiB against 4,352 KiB);
+# - the reloaded `.keras` model and the exported SavedModel give the Keras model's predictions to
+#   1e-5, and `safe_mode` refused the lambda;
+# - the prediction function rejects every bad input; confident predictions are more accurate than
+#   all predictions;
+# - the drift detector flags the bad week (PSI > 0.25) and not the unshifted test reviews (PSI <
+#   0.1; section 7 prints both), and the PSI by hand matches the course's helper.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** yeh cell chapter ke saare results `assert` se check karta hai: float16 mein
 # chhota gradient 0, loss scaling aur bfloat16 mein zinda; full int8 model float32 se kam se kam
-# 3.5 guna chhota (naapa lagbhag 3.8 guna) aur accuracy mein 0.01 se zyada nuksaan nahi (naapa
-# 0.00–0.01), Keras `quantize("int8")` ke weights bhi lagbhag 3.95 guna chhote; distilled student
-# (T=4) scratch wale se aage (hamare seeded float32 run mein 0.942–0.949 vs 0.911–0.929, teacher
-# 0.978); 90% pruning ke baad accuracy 0.02 ke andar (0.969 vs 0.978), aur 95% sparse kernels
-# CSR ya gzip mein dense ke lagbhag dasve hisse mein (439 aur 511 KiB vs 4,352 KiB); `.keras` aur
-# SavedModel ki predictions 1e-5 tak same (hamare run mein fark 0.0e+00), `safe_mode` ne lambda
-# mana kiya; bure inputs reject, confident predictions zyada sahi; aur drift detector ne sirf
-# shifted data ko flag kiya (PSI 0.25 se upar aur 0.1 se neeche; hamare run mein 0.390 aur
-# 0.035). Thresholds seeded float32 runs se margin
-# ke saath aaye hain; `make test-policy POLICY=…` inhe GPU wali mixed policies (`mixed_float16`,
-# `mixed_bfloat16`) mein chalata hai.
-#
-# Hamne dono policies mein chala ke dekha (is CPU pe `COURSE_DTYPE_POLICY` se force karke): saare
-# checks pass hue. Sabse zyada reviews classifier ke numbers badalte hain, kyunki woh usi policy
-# mein train hota hai: test accuracy `mixed_bfloat16` mein 0.786 aur `mixed_float16` mein 0.813,
-# float32 mein 0.801; saath mein bad week ka PSI (0.318 aur 0.420, float32 mein 0.390) aur
-# languages ke beech ka gap (0.047 aur 0.042, float32 mein 0.090) bhi. Quantization table,
-# distillation ke averages (T=4: 0.949 aur 0.946, float32 mein 0.946) aur pruning curve float32
-# se ek point ke andar rehte hain.
+# 3.5 guna chhota (lagbhag 3.8 guna) aur accuracy mein 0.01 se zyada nuksaan nahi, Keras
+# `quantize("int8")` ke weights bhi lagbhag 3.95 guna chhote (is run ke numbers section 2 ki
+# table mein); distilled student (T=4) 2 seeds ke average pe scratch wale se aage; 90% pruning ke
+# baad accuracy 0.02 ke andar, aur 95% sparse kernels CSR ya gzip mein dense ke lagbhag dasve
+# hisse mein (lagbhag 439 aur 511 KiB vs 4,352 KiB); `.keras` aur SavedModel ki predictions 1e-5
+# tak same, `safe_mode` ne lambda mana kiya; bure inputs reject, confident predictions zyada
+# sahi; aur drift detector ne sirf shifted data ko flag kiya (bad week ka PSI 0.25 se upar,
+# unshifted test reviews ka 0.1 se neeche; dono section 7 mein print hue). Thresholds seeded
+# float32 runs se margin ke saath aaye hain; `make test-policy POLICY=…` inhe GPU wali mixed
+# policies (`mixed_float16`, `mixed_bfloat16`) mein chalata hai.
 
 # %%
 assert in_float16 == 0.0 and scaled > 0 and in_bfloat16 > 0, (in_float16, scaled, in_bfloat16)
@@ -1049,10 +1053,9 @@ print("All checkpoints passed.")
 # %% [markdown]
 # ## Summary
 #
-# - Mixed precision speeds up GPUs and TPUs, not CPUs (no reliable gain in this CPU's timings,
-#   which change order from run to run; recorded 4–5× slower for mixed_float16 on an idle 2-core
-#   CPU). float16 needs loss
-#   scaling (Keras adds it), bfloat16 does not; weights and the last layer stay in float32.
+# - Mixed precision speeds up GPUs and TPUs, not CPUs (no reliable gain in this CPU's timings).
+#   float16 needs loss scaling (Keras adds it), bfloat16 does not; weights and the last layer
+#   stay in float32.
 # - Quantization, measured: float16 halves the size, int8 makes it about 4× smaller with no
 #   measurable accuracy loss on our digits model; speed depends on the hardware. Measure your
 #   own table; do not trust an illustrative one.
@@ -1067,15 +1070,14 @@ print("All checkpoints passed.")
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** short mein: mixed precision GPU/TPU pe tez hai, CPU pe nahi (yahan ki
-# timings har run mein order badalti hain, koi pakka fayda nahi; idle 2-core CPU pe mixed_float16
-# 4–5 guna slow record hua); float16 ko
-# loss scaling chahiye, bfloat16 ko nahi. Quantization hamne khud naapi: float16 aadha size,
-# int8 lagbhag 4 guna chhota, accuracy mein koi khaas nuksaan nahi, speed hardware pe depend.
-# Distillation se chhota student scratch wale se aage gaya. Pruning ne accuracy bachayi, lekin
-# file tabhi chhoti hoti hai jab sparse ya compressed format mein save karo. Export `.keras`
-# (safe_mode on rakho) ya SavedModel se, aur round trip check karo. Input validate karo, unsure
-# ho toh fallback, requests batch mein. Release ke baad PSI se drift dekho, har slice ki accuracy
-# naapo, aur A/B test mein kaafi users lo.
+# timings mein koi pakka fayda nahi); float16 ko loss scaling chahiye, bfloat16 ko nahi.
+# Quantization hamne khud naapi: float16 aadha size, int8 lagbhag 4 guna chhota, accuracy mein
+# koi khaas nuksaan nahi, speed hardware pe depend. Distillation se chhota student scratch wale
+# se aage gaya. Pruning ne accuracy bachayi, lekin file tabhi chhoti hoti hai jab sparse ya
+# compressed format mein save karo. Export `.keras` (safe_mode on rakho) ya SavedModel se, aur
+# round trip check karo. Input validate karo, unsure ho toh fallback, requests batch mein.
+# Release ke baad PSI se drift dekho, har slice ki accuracy naapo, aur A/B test mein kaafi users
+# lo.
 
 # %% [markdown]
 # ## Exercises
