@@ -5,7 +5,7 @@
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 # Workers for the test run. Each notebook (nbval) and each test file stays on one worker
-# (--dist loadgroup); tests/conftest.py hands out the longest first, so both stay busy.
+# (--dist loadfile); tests/conftest.py hands out the longest first, so both stay busy.
 JOBS ?= 2
 # Extra pytest options, e.g. make test PYTEST_ARGS="--junitxml=report.xml -k 01_eda"
 PYTEST_ARGS ?=
@@ -35,7 +35,7 @@ chromium:
 test: bootstrap chromium
 	$(UV) sync --frozen --extra dev --extra book
 	$(UV) run --frozen --no-sync ruff check course_utils tests notebooks data book scripts
-	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadgroup --nbval-lax $(PYTEST_ARGS)
+	UV="$(UV)" $(UV) run --frozen --no-sync pytest -n $(JOBS) --dist loadfile --nbval-lax $(PYTEST_ARGS)
 
 # Every notebook (or those in NOTEBOOKS) under the dtype policy a GPU would get, forced on this
 # machine (slow on a CPU, so not part of `make test`); each result is recorded in
@@ -64,7 +64,7 @@ test-latest: bootstrap
 	$(UV) pip install -q --upgrade --python $(LATEST_VENV)/bin/python -e ".[dev]"
 	$(UV) pip list --python $(LATEST_VENV)/bin/python | grep -E -i "^(tensorflow|keras|numpy|pandas|scikit-learn) "
 	$(LATEST_VENV)/bin/python --version
-	UV="$(UV)" $(LATEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup --nbval-lax \
+	UV="$(UV)" $(LATEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile --nbval-lax \
 		tests --ignore=tests/test_book.py --ignore=tests/test_wheel.py \
 		--deselect $(POLICY_COVERAGE_TEST) $(LATEST_NOTEBOOK) $(PYTEST_ARGS)
 

@@ -1,11 +1,12 @@
 """Shared test set-up: the repository root, a headless matplotlib, and the order of the run.
 
-`make test` runs on two pytest-xdist workers with ``--dist loadgroup``: every notebook (nbval)
-and every test file is one group that stays on one worker, and the two book files share one
-group because they share one book build. Groups are handed out longest first (the notebooks'
-wall times come from ``reports/notebook_times.md``, written by ``make time-notebooks``), so
-neither worker is left with a long notebook at the end while the other one idles. The order
-changes only which worker runs what, never what runs or what passes.
+`make test` runs on two pytest-xdist workers with ``--dist loadfile``: every notebook (nbval)
+and every test file stays on one worker, as a notebook's cells must share one kernel. The files
+are handed out longest first (the notebooks' wall times come from
+``reports/notebook_times.md``, written by ``make time-notebooks``), so neither worker is left
+with a long notebook at the end while the other one idles. The two book test files share one
+book build (``tests/test_book.py``'s ``shared_build``) and sit next to each other in the order.
+The order changes only which worker runs what, never what runs or what passes.
 
 Chapter 01 is executed once per run, not twice: when ``tests/test_wheel.py`` is selected and
 can run (uv is there), it executes chapter 01 from the installed wheel, top to bottom, failing
@@ -29,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TIMES_REPORT = ROOT / "reports" / "notebook_times.md"
 
-# Files that must share a worker, and the seconds the slow test files took on the course's
-# 2-core machine (`pytest --durations`); every other test file counts as a few seconds.
+# Files that share one book build (kept together in the order), and the seconds the slow test
+# files took on the course's 2-core machine (`pytest --durations`); other files count as a few.
 SHARED_GROUPS = {"test_book.py": "book", "test_book_browser.py": "book"}
 SLOW_TEST_FILES_S = {"book": 45.0, "test_wheel.py": 110.0}
 WHEEL_CHAPTER = "01_eda_text.ipynb"  # the chapter tests/test_wheel.py executes
@@ -52,19 +53,17 @@ def group_of(item: pytest.Item) -> str:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each item with its xdist group and sort the groups longest first."""
+    """Sort the files longest first; a file's items keep their order (a notebook's cells)."""
     seconds = {**notebook_seconds(), **SLOW_TEST_FILES_S}
     first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        group = group_of(item)
-        first_seen.setdefault(group, index)
-        item.add_marker(pytest.mark.xdist_group(group))
+        first_seen.setdefault(group_of(item), index)
 
-    def key(item: pytest.Item) -> tuple[float, int]:
+    def key(item: pytest.Item) -> tuple[float, int, str]:
         group = group_of(item)
-        return (-seconds.get(group, DEFAULT_FILE_S), first_seen[group])
+        return (-seconds.get(group, DEFAULT_FILE_S), first_seen[group], item.path.name)
 
-    items.sort(key=key)  # stable: the items of one group keep their order (a notebook's cells)
+    items.sort(key=key)  # stable: the items of one file keep their order
 
 
 class LeaveChapter01ToTheWheelTest:
