@@ -307,25 +307,25 @@ def _result(
     points: Mapping[str, float],
 ) -> NotebookResult:
     student, source = submission.student, submission.source
-    if isinstance(nb, Unreadable):
+
+    def not_graded(
+        why_en: str, why_hi: str, short: str, row_en: str, row_hi: str
+    ) -> NotebookResult:
+        """A result with a row per exercise that says why the notebook was not graded."""
         listed = exercises.get(assumed, []) if assumed else []
+        rows = problem_rows(student, source, assumed or "", listed, row_en, row_hi, points)
+        return NotebookResult(
+            student, source, assumed or "", rows, f"not graded: {why_en}",
+            f"grade nahi hua: {why_hi}", short, readable=False,
+        )  # fmt: skip
+
+    if isinstance(nb, Unreadable):
         en, hi = nb.en, nb.hi
         if assumed:
             en += f" (Counted as chapter {assumed}, the chapter of the other submissions.)"
             hi += f" (Chapter {assumed} maana, jo baaki submissions ka chapter hai.)"
-        rows = problem_rows(student, source, assumed or "", listed, en, hi, points)
-        return NotebookResult(
-            student,
-            source,
-            assumed or "",
-            rows,
-            f"not graded: {nb.en}",
-            f"grade nahi hua: {nb.hi}",
-            f"not graded: {nb.short}",
-            readable=False,
-        )
+        return not_graded(nb.en, nb.hi, f"not graded: {nb.short}", en, hi)
     if chapter is None:
-        listed = exercises.get(assumed, []) if assumed else []
         en = (
             "could not tell which chapter this notebook is: it imports no "
             "`course_utils.exercises.chNN` and its metadata names none (was the exercises' "
@@ -336,17 +336,7 @@ def _result(
             "ka import nahi hai aur metadata mein bhi chapter nahi (exercises wala import "
             "delete ho gaya?). Chalaya nahi gaya."
         )
-        rows = problem_rows(student, source, assumed or "", listed, en, hi, points)
-        return NotebookResult(
-            student,
-            source,
-            assumed or "",
-            rows,
-            f"not graded: {en}",
-            f"grade nahi hua: {hi}",
-            "not run: chapter unknown",
-            readable=False,
-        )
+        return not_graded(en, hi, "not run: chapter unknown", en, hi)
     run = runs[index]
     rows = exercise_rows(
         student, source, chapter, exercises[chapter], check_cells(nb), run, limits.seconds, points
