@@ -292,6 +292,9 @@ def test_eer_interpolates_between_roc_points() -> None:
 
 def test_error_rates_by_hand() -> None:
     assert audio.error_rates([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.75) == (0.5, 0.5)
+    # a trial scoring exactly the threshold is accepted (score >= threshold), as chapter 05b says
+    assert audio.error_rates([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.8) == (0.5, 0.5)
+    assert audio.error_rates([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.9) == (0.0, 0.5)
     assert audio.error_rates([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.0) == (1.0, 0.0)
 
 
