@@ -195,7 +195,7 @@ print("FAR, FRR at 0.8 (score >= 0.8 accepted):", audio.error_rates(hand_scores,
 # FRR dono 1/2, toh EER 0.5. Lekin ranking sikke se behtar hai: sabse upar same-speaker trial
 # hai, sabse neeche different. AUC yeh pakadta hai: 4 (same, different) jodon mein se 3 sahi
 # order mein hain, AUC 0.75 (sikka 0.5). Sirf 4 trials mein rates 1/2 ke steps mein chalte hain,
-# isliye EER ke bas kuch mote values ho sakte hain; hazaaron trials pe yeh steps chhote ho jaate
+# isliye EER sirf kuch mote values le sakta hai; hazaaron trials pe yeh steps chhote ho jaate
 # hain. `my_roc` aur `my_eer` yahin likhe hain, aur `course_utils.audio` ka helper wahi jawab
 # deta hai.
 
@@ -487,7 +487,8 @@ helper_gap = max(
 print(f"trained in {train_seconds:.0f} s; training accuracy {history.history['accuracy'][-1]:.2f}")
 print(f"validation EER {val_eer:.3f} at cosine threshold {threshold:.3f}")
 print(
-    f"test EER {test_eer:.3f}; with the validation threshold: FAR {test_far:.3f}, FRR {test_frr:.3f}"
+    f"test EER {test_eer:.3f}; with the validation threshold: "
+    f"FAR {test_far:.3f}, FRR {test_frr:.3f}"
 )
 print(f"my_eer against audio.equal_error_rate on {len(test_scores):,} trials: gap {helper_gap:.1e}")
 lda_name = f"LDA, {lda_k} dims"
@@ -614,9 +615,9 @@ print(
 # Read the last lines together with the table above. On these synthetic voices a *linear*
 # projection of 80 clip statistics, trained on the same speakers, gets most of the way to the
 # CNN: what separates the voices (pitch, vocal-tract length, the formant positions they set) is
-# visible in the average and the spread of each mel bin. The CNN's extra is a lower EER, by a
-# margin of about the size of the spread printed above; together with the spread between
-# training seeds, that is no proof of a better model on this test set. Two honest lessons
+# visible in the average and the spread of each mel bin. The difference between the two test
+# EERs is about the size of the spread printed above; together with the spread between training
+# seeds, it is no proof of a better model on this test set. Two honest lessons
 # follow. First, always train the simple baseline on the same data:
 # against the untrained baselines alone, the CNN would look far better than it is. Second, the
 # CNN's strength is what a linear map of clip averages cannot use, such as how the spectrum moves
@@ -634,13 +635,13 @@ print(
 #
 # Nateeja: in synthetic awaazon pe 80 clip statistics ka ek linear projection (LDA), same
 # speakers pe trained, CNN ke kaafi paas pahunch jaata hai, kyunki pitch, gale ki lambai aur
-# formants har mel bin ke average aur spread mein dikh jaate hain. CNN ka fayda utna hi chhota
-# hai jitna upar ka spread, isliye is test set pe yeh behtar model ka saboot nahi. Do sabak:
-# simple baseline ko hamesha same data pe train karo, warna sirf untrained baselines ke saamne
-# CNN asliyat se kahin behtar dikhta. Aur CNN ki taakat woh hai jo clip averages ka linear map
-# nahi pakad sakta, jaise clip ke andar spectrum kaise badalta hai; asli recordings pe, bahut
-# zyada speakers aur channels ke saath, x-vectors ne i-vector + LDA/PLDA systems ko peeche chhoda.
-# Mushkil data pe hi deep encoder apni keemat dikhata hai.
+# formants har mel bin ke average aur spread mein dikh jaate hain. Dono ke test EER ka fark
+# lagbhag upar wale spread jitna hai, isliye is test set pe yeh behtar model ka saboot nahi. Do
+# sabak: simple baseline ko hamesha same data pe train karo, warna sirf untrained baselines ke
+# saamne CNN asliyat se kahin behtar dikhta. Aur CNN ki taakat woh hai jo clip averages ka linear
+# map nahi pakad sakta, jaise clip ke andar spectrum kaise badalta hai; asli recordings pe, bahut
+# zyada speakers aur channels ke saath, x-vectors ne i-vector + LDA/PLDA systems ko peeche
+# chhoda. Mushkil data pe hi deep encoder apni keemat dikhata hai.
 
 # %% [markdown]
 # ## Checkpoint
