@@ -208,7 +208,7 @@ print("FAR, FRR at 0.8 (score >= 0.8 accepted):", audio.error_rates(hand_scores,
 # - **training**: 150 speakers × 12 clips (seed 0). An encoder learns what varies *between*
 #   people only from many people, and what stays the same *within* a person (when the microphone,
 #   the noise and the words change) only from several clips of each: both counts matter (exercise
-#   4 asks what changing them does);
+#   5 asks what changing them does);
 # - **validation**: 20 new speakers × 8 clips (seed 1), for choosing the threshold and any
 #   setting;
 # - **test**: 20 other new speakers × 8 clips (seed 2), used once at the end.
@@ -719,7 +719,7 @@ print("All checkpoints passed.")
 # time: more speakers with fewer clips each, fewer speakers with more clips, longer training, a
 # constant learning rate, a GRU over the frames, statistics pooling, 16 kHz audio, and other
 # training seeds; it prints the validation and test EER of each run and the LDA baseline's.
-# Exercises 4 and 5 ask you to try two of these changes yourself first.
+# Exercises 5 and 6 ask you to try two of these changes yourself first.
 # [`reports/05b_speaker_variants.md`](../reports/05b_speaker_variants.md) has the course's
 # measured runs. Read it as this chapter taught: a variant is chosen on the validation EER, the
 # test EER is looked at once for the chosen one, and a difference counts only when it is larger
@@ -728,7 +728,7 @@ print("All checkpoints passed.")
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** `scripts/speaker_encoder_variants.py` ek baar mein ek hi setting badal ke
 # yahi encoder dobara train karta hai (speakers vs clips, lambi training, GRU, 16 kHz, doosre
-# seeds, aur bhi), LDA ke saath. Exercises 4 aur 5 do changes pehle khud try karwati hain; course
+# seeds, aur bhi), LDA ke saath. Exercises 5 aur 6 do changes pehle khud try karwati hain; course
 # ke runs report mein hain. Report waise hi padho jaise is chapter ne sikhaya: variant validation
 # EER se chuno, test ek baar, aur fark tabhi maano jab woh seeds ke spread se bada ho.
 
@@ -853,7 +853,16 @@ n_same_trials = ...
 ex.q3.check(n_same_trials)
 
 # %% [markdown]
-# 4. **Fewer speakers.** Retrain with `N_TRAIN = 12` speakers and as many clips per speaker as
+# 4. **The AUC by counting.** For the trials of exercise 1, pair every same-speaker trial with
+#    every different-speaker trial. In what fraction of these couples does the same-speaker
+#    trial score higher? (That fraction is the area under the ROC curve.)
+
+# %%
+auc_by_counting = ...
+ex.q4.check(auc_by_counting)
+
+# %% [markdown]
+# 5. **Fewer speakers.** Retrain with `N_TRAIN = 12` speakers and as many clips per speaker as
 #    keeps 1,800 clips (`CLIPS_TRAIN = 150`). Then try 300 speakers × 6 clips. What happens to
 #    the validation EER? Compare it with LDA's on the same training set too.
 #
@@ -869,7 +878,7 @@ ex.q3.check(n_same_trials)
 # EER there can be under-training as much as too few clips. The report has the course's runs.
 # </details>
 #
-# 5. **CNN + GRU.** Replace the average over time in `build_encoder` by a `layers.GRU(64)` over
+# 6. **CNN + GRU.** Replace the average over time in `build_encoder` by a `layers.GRU(64)` over
 #    the frames (a convolutional front-end for local spectral patterns, a recurrent layer for
 #    time, as is often recommended). Compare the validation EER and the training time with the
 #    pure CNN.
@@ -888,11 +897,13 @@ ex.q3.check(n_same_trials)
 # recurrent layer or attention pooling to pay off on longer, more varied utterances. </details>
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** pehli teen exercises khud check hoti hain. Pehli: `ex.Q1_SCORES` aur
+# **Hinglish mein:** pehli chaar exercises khud check hoti hain. Pehli: `ex.Q1_SCORES` aur
 # `ex.Q1_LABELS` (1 = same speaker) wale trials pe threshold 0.5 lo (score ≥ 0.5 ho toh accept)
 # aur pair `(far, frr)` nikalo. Doosri: do embedding vectors ke liye `my_cosine(a, b)` likho.
 # Teesri: 20 test speakers, har speaker ki 8 clips; same-speaker trials kitne hain, jahan ek
-# trial do alag clips ka unordered pair hai? Chauthi: sirf 12 training speakers × 150 clips,
-# phir 300 speakers × 6 clips se train karo (dono baar 1,800 clips) aur validation EER dekho,
-# LDA ke saath bhi. Paanchvi: `build_encoder` mein time ka average hata ke `layers.GRU(64)`
+# trial do alag clips ka unordered pair hai? Chauthi: exercise 1 ke trials mein har same-speaker
+# trial ko har different-speaker trial ke saath jodo; kitne fraction jodon mein same-speaker
+# trial ka score zyada hai? Yahi fraction ROC curve ke neeche ka area (AUC) hai. Paanchvi: sirf
+# 12 training speakers × 150 clips, phir 300 speakers × 6 clips se train karo (dono baar 1,800
+# clips) aur validation EER dekho, LDA ke saath bhi. Chhathi: `build_encoder` mein time ka average hata ke `layers.GRU(64)`
 # lagao, CNN + GRU wala hybrid, aur validation EER aur training time pure CNN se compare karo.

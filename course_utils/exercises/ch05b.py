@@ -184,3 +184,61 @@ q3 = Exercise(
         Mistake("not what we expect", answer=28),
     ),
 )
+
+
+# ------------------------------------------------------------------ q4: the AUC by counting
+def _check_auc(answer: Any) -> Wrong | None:
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Wrong(
+            f"give one number (a fraction between 0 and 1), not {type(answer).__name__}.",
+            f"ek number do (0 aur 1 ke beech ka fraction), {type(answer).__name__} nahi.",
+        )
+    if np.isclose(value, 1 / 9):
+        return Wrong(
+            "1/9 counts the couples where the different-speaker trial scores higher: that is "
+            "1 - AUC. Count those where the same-speaker trial is above.",
+            "1/9 mein woh jode gine jahan different-speaker trial upar hai: yeh 1 - AUC hai. "
+            "Woh gino jahan same-speaker trial upar hai.",
+        )
+    if np.isclose(value, 8):
+        return Wrong(
+            "8 is the count of couples in the right order; divide by the number of couples "
+            "(3 same-speaker × 3 different-speaker trials = 9).",
+            "8 sahi order wale jodon ki ginti hai; ise kul jodon se divide karo (3 same × 3 "
+            "different = 9).",
+        )
+    if np.isclose(value, 8 / 15):
+        return Wrong(
+            "8/15 divides by all 15 pairs of the six trials; a couple is one same-speaker and one "
+            "different-speaker trial (3 × 3 = 9).",
+            "8/15 mein chhe trials ke saare 15 pairs se divide kiya; ek joda ek same aur ek "
+            "different trial ka hota hai (3 × 3 = 9).",
+        )
+    return expect_close(value, 8 / 9, what="your AUC", what_hi="tumhara AUC", atol=1e-3)
+
+
+q4 = Exercise(
+    name="05b · q4 (the AUC by counting)",
+    checker=_check_auc,
+    hint_text=(
+        "Pair every same-speaker trial with every different-speaker trial (3 × 3 couples). The "
+        "AUC is the fraction of couples where the same-speaker trial has the higher score.",
+        "Har same-speaker trial ko har different-speaker trial ke saath jodo (3 × 3 jode). AUC "
+        "un jodon ka fraction hai jahan same-speaker trial ka score zyada hai.",
+    ),
+    solution_text=(
+        "Same: 0.95, 0.9, 0.6; different: 0.7, 0.4, 0.3. 0.95 and 0.9 beat all three, 0.6 beats "
+        "0.4 and 0.3 but not 0.7: 8 of 9 couples, AUC = 8/9 ≈ 0.889. Check it with "
+        "`far, tar, _ = my_roc(ex.Q1_SCORES, ex.Q1_LABELS); np.trapezoid(tar, far)`.",
+        "Same: 0.95, 0.9, 0.6; different: 0.7, 0.4, 0.3. 0.95 aur 0.9 teeno se upar, 0.6 sirf "
+        "0.4 aur 0.3 se: 9 mein se 8 jode, AUC = 8/9.",
+    ),
+    reference=lambda: 8 / 9,
+    mistakes=(
+        Mistake("1 - AUC", answer=1 / 9),
+        Mistake("divide by the number of couples", answer=8),
+        Mistake("all 15 pairs", answer=8 / 15),
+    ),
+)
