@@ -56,14 +56,15 @@
 # | 4. An encoder trained through a speaker classifier | 10 |
 # | 5. Training, the threshold chosen on validation, 6. How sure are we? | 13 |
 # | Checkpoint, Summary | 5 |
-# | *optional:* Going further · what else moves the EER; fingerprinting and sound events | 10 |
+# | *optional:* Going further · what else moves the EER; enrolment; fingerprinting | 12 |
 # | Exercises | 30 |
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** roadmap table upar hai. Main path (sections 1 se 6, phir checkpoint aur
-# summary) lagbhag 50 minute ka hai. Summary ke baad do "Going further" sections optional hain
-# (EER aur kis cheez se badalta hai; fingerprinting aur sound-event detection): unki reading
-# baad mein kar sakte ho, lekin cells sab chalao. Exercises ke liye 30 minute alag se rakho.
+# summary) lagbhag 50 minute ka hai. Summary ke baad teen "Going further" sections optional hain
+# (EER aur kis cheez se badalta hai; kai clips se enrolment; fingerprinting aur sound-event
+# detection): unki reading baad mein kar sakte ho, lekin cells sab chalao. Exercises ke liye 30
+# minute alag se rakho.
 
 # %% [markdown]
 # ## Setup
@@ -520,8 +521,10 @@ for name, (s, y) in curves.items():
     axes[2].plot(norm.ppf(far[ok]), norm.ppf(1 - tar[ok]), label=name)
 axes[1].plot([0, 1], [0, 1], "k:", lw=0.8)
 axes[1].set(xlabel="false accept rate", ylabel="true accept rate", title="ROC")
-ticks = [0.01, 0.05, 0.2, 0.5]
+ticks = [0.001, 0.01, 0.05, 0.2, 0.5]
 axes[2].set(
+    xlim=norm.ppf([5e-4, 0.8]),
+    ylim=norm.ppf([5e-4, 0.8]),
     xticks=norm.ppf(ticks),
     xticklabels=ticks,
     yticks=norm.ppf(ticks),
@@ -530,7 +533,7 @@ axes[2].set(
     ylabel="false reject rate",
     title="DET (probit axes)",
 )
-axes[2].plot(norm.ppf([0.005, 0.6]), norm.ppf([0.005, 0.6]), "k:", lw=0.8)  # FAR = FRR: EER
+axes[2].plot(norm.ppf([5e-4, 0.8]), norm.ppf([5e-4, 0.8]), "k:", lw=0.8)  # FAR = FRR: EER
 for ax in axes[1:]:
     ax.legend(fontsize=8)
 fig.tight_layout()
@@ -720,7 +723,7 @@ print("All checkpoints passed.")
 # constant learning rate, a GRU over the frames, statistics pooling, 16 kHz audio, and other
 # training seeds; it prints the validation and test EER of each run and the LDA baseline's.
 # Exercises 5 and 6 ask you to try two of these changes yourself first.
-# [`reports/05b_speaker_variants.md`](../reports/05b_speaker_variants.md) has the course's
+# `reports/05b_speaker_variants.md` has the course's
 # measured runs. Read it as this chapter taught: a variant is chosen on the validation EER, the
 # test EER is looked at once for the chosen one, and a difference counts only when it is larger
 # than the spread between training seeds of the same setting.
@@ -731,6 +734,45 @@ print("All checkpoints passed.")
 # seeds, aur bhi), LDA ke saath. Exercises 5 aur 6 do changes pehle khud try karwati hain; course
 # ke runs report mein hain. Report waise hi padho jaise is chapter ne sikhaya: variant validation
 # EER se chuno, test ek baar, aur fark tabhi maano jab woh seeds ke spread se bada ho.
+
+# %% [markdown]
+# ## Going further · Enrolment with several clips
+#
+# A deployed system enrols a user once, often with a few recordings, and scores every later
+# clip against that enrolment. Averaging the unit embeddings of several enrolment clips cancels
+# part of what changes from clip to clip (the words, the noise, the microphone colouring) and
+# keeps the voice. Below, each test speaker is enrolled with its first 1 or 3 clips; each of its
+# other 5 clips and every other speaker's give the trials (one clip against one enrolled
+# speaker).
+
+
+# %%
+def enrolment_eer(e, speaker, n_enrol, n_held=3):
+    """EER of (clip, enrolled speaker) trials; each speaker's clips after its n_held first."""
+    unit = e / np.linalg.norm(e, axis=1, keepdims=True)
+    ids = np.unique(speaker)
+    rank = np.array([np.sum(speaker[:i] == k) for i, k in enumerate(speaker)])  # clip number
+    models = np.stack([unit[(speaker == k) & (rank < n_enrol)].mean(axis=0) for k in ids])
+    models /= np.linalg.norm(models, axis=1, keepdims=True)
+    tried = rank >= n_held  # the same clips are tried whatever n_enrol is
+    scores = unit[tried] @ models.T
+    return audio.equal_error_rate(scores.ravel(), (speaker[tried][:, None] == ids).ravel())[0]
+
+
+for name, e in (
+    ("trained encoder", embeddings["test"]),
+    (lda_name, lda_embed(groups["test"][1], lda_k)),
+):
+    one, three = (enrolment_eer(e, groups["test"][2], n) for n in (1, 3))
+    print(f"{name:16s} test EER, enrolled with 1 clip: {one:.3f}, with 3 clips: {three:.3f}")
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** asli system user ko ek baar enrol karta hai, aksar kuch recordings se, aur
+# baad ki har clip ko us enrolment se compare karta hai. Kai enrolment clips ke unit embeddings
+# ka average lene se clip-clip badalne wali cheezein (words, noise, mic ka tone) kuch had tak
+# cancel ho jaati hain aur awaaz bachi rehti hai. Upar har test speaker ko uski pehli 1 ya 3
+# clips se enrol kiya; uski baaki 5 clips aur doosre speakers ki clips trials banati hain (ek
+# clip vs ek enrolled speaker). Dono systems ke liye dono EER print hue.
 
 # %% [markdown]
 # ## Going further · Fingerprinting and sound-event detection: other positives
@@ -905,5 +947,6 @@ ex.q4.check(auc_by_counting)
 # trial ko har different-speaker trial ke saath jodo; kitne fraction jodon mein same-speaker
 # trial ka score zyada hai? Yahi fraction ROC curve ke neeche ka area (AUC) hai. Paanchvi: sirf
 # 12 training speakers × 150 clips, phir 300 speakers × 6 clips se train karo (dono baar 1,800
-# clips) aur validation EER dekho, LDA ke saath bhi. Chhathi: `build_encoder` mein time ka average hata ke `layers.GRU(64)`
-# lagao, CNN + GRU wala hybrid, aur validation EER aur training time pure CNN se compare karo.
+# clips) aur validation EER dekho, LDA ke saath bhi. Chhathi: `build_encoder` mein time ka
+# average hata ke `layers.GRU(64)` lagao, CNN + GRU wala hybrid, aur validation EER aur training
+# time pure CNN se compare karo.
