@@ -723,10 +723,10 @@ print("All checkpoints passed.")
 # constant learning rate, a GRU over the frames, statistics pooling, 16 kHz audio, and other
 # training seeds; it prints the validation and test EER of each run and the LDA baseline's.
 # Exercises 5 and 6 ask you to try two of these changes yourself first.
-# `reports/05b_speaker_variants.md` has the course's
-# measured runs. Read it as this chapter taught: a variant is chosen on the validation EER, the
-# test EER is looked at once for the chosen one, and a difference counts only when it is larger
-# than the spread between training seeds of the same setting.
+# `reports/05b_speaker_variants.md` has the course's measured runs. Read it as this chapter
+# taught: a variant is chosen on the validation EER, the test EER is looked at once for the
+# chosen one, and a difference counts only when it is larger than the spread between training
+# seeds of the same setting.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** `scripts/speaker_encoder_variants.py` ek baar mein ek hi setting badal ke
