@@ -629,12 +629,12 @@ print(
 # systems (i-vectors with LDA and PLDA). Harder data is what lets a deep encoder earn its keep.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** sirf 20 test speakers pe naapa EER, doosre 20 speakers pe badal jaata.
+# **Hinglish mein:** sirf 20 test speakers pe naapa gaya EER doosre 20 speakers pe alag aata.
 # Kitna? Speaker bootstrap: test speakers mein se 20 with replacement chuno, chune hue speakers
 # ki clips ke saare trials score karo (ek speaker do baar aaye toh uski do copies ke beech trial
 # nahi banate, woh same clips hain), EER lo, aur yeh baar baar karo. Dono systems ko same draws pe
 # score karne se unke gap ka spread milta hai. Training seed bhi encoder ko hilata hai; woh
-# "Going further" wali report mein naapa hai. Ranking tabhi, jab gap dono spreads se bada ho.
+# "Going further" wali report mein naapa hai. Ranking tabhi maano jab gap dono spreads se bada ho.
 #
 # Nateeja: in synthetic awaazon pe 80 clip statistics ka ek linear projection (LDA), same
 # speakers pe trained, CNN ke kaafi paas pahunch jaata hai, kyunki pitch, gale ki lambai aur
