@@ -196,3 +196,86 @@ q3 = Exercise(
         Mistake("pass your function itself", answer=[157]),
     ),
 )
+
+
+# ---------------------------------------------------------------------- q4: a KL by hand
+_KL_MU, _KL_LOG_VAR = np.array([1.0, -0.5]), np.array([0.0, -1.0])
+
+
+def _kl_nats(mu: np.ndarray, log_var: np.ndarray) -> float:
+    return float(0.5 * np.sum(mu**2 + np.exp(log_var) - log_var - 1))
+
+
+_KL = _kl_nats(_KL_MU, _KL_LOG_VAR)  # 0.809: 0.5 from the first dimension, 0.309 the second
+_KL_SLIPS = (
+    (
+        2 * _KL,
+        "the factor 1/2 is missing: KL = 1/2 * sum(mu^2 + sigma^2 - log sigma^2 - 1).",
+        "1/2 ka factor chhoot gaya: KL = 1/2 * sum(mu^2 + sigma^2 - log sigma^2 - 1).",
+    ),
+    (
+        float(0.5 * np.sum(_KL_MU**2 + np.exp(_KL_LOG_VAR / 2) - _KL_LOG_VAR - 1)),
+        "that uses sigma = exp(log_var / 2) where the formula has sigma^2 = exp(log_var).",
+        "yahan sigma = exp(log_var / 2) liya; formula mein sigma^2 = exp(log_var) hai.",
+    ),
+    (
+        _KL + 0.5 * len(_KL_MU),
+        "the -1 of each dimension is missing (a code equal to the prior, "
+        "mu = 0 and log_var = 0, must cost 0 nats).",
+        "har dimension ka -1 chhoot gaya (prior jaisa code, mu = 0 aur log_var = 0, 0 nats ka hona "
+        "chahiye).",
+    ),
+    (
+        _KL / 2,
+        "that is the mean over the two dimensions; the KL sums them.",
+        "yeh 2 dimensions ka mean hai; KL unka sum hai.",
+    ),
+)
+
+
+def _check_kl(answer: Any) -> Wrong | None:
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Wrong(
+            f"give one number (nats), not {type(answer).__name__}.",
+            f"ek number do (nats mein), {type(answer).__name__} nahi.",
+        )
+    if value < 0:
+        return Wrong(
+            "a KL divergence is never negative: check the sign of the log-variance term "
+            "(- log sigma^2).",
+            "KL divergence kabhi negative nahi hoti: log-variance wale term (- log sigma^2) ka "
+            "sign check karo.",
+        )
+    for slip, en, hi in _KL_SLIPS:
+        if abs(value - slip) < 0.005:
+            return Wrong(en, hi)
+    return expect_close(value, _KL, what="your KL (nats)", what_hi="tumhara KL (nats)", atol=0.005)
+
+
+q4 = Exercise(
+    name="05a · q4 (a KL by hand)",
+    checker=_check_kl,
+    hint_text=(
+        "Per dimension: 1/2 * (mu^2 + sigma^2 - log sigma^2 - 1) with sigma^2 = exp(log_var); "
+        "add the two dimensions.",
+        "Har dimension: 1/2 * (mu^2 + sigma^2 - log sigma^2 - 1), jahan sigma^2 = exp(log_var); "
+        "phir dono dimensions jodo.",
+    ),
+    solution_text=(
+        "First dimension: 1/2 * (1 + 1 - 0 - 1) = 0.5; second: 1/2 * (0.25 + e^-1 + 1 - 1) = "
+        "0.309; in all **0.809 nats**. The first costs more: its mean is far from 0, while the "
+        "second's smaller variance costs less than its mean saves.",
+        "Pehli dimension: 1/2 * (1 + 1 - 0 - 1) = 0.5; doosri: 1/2 * (0.25 + e^-1 + 1 - 1) = "
+        "0.309; total **0.809 nats**. Pehli zyada mehngi hai, kyunki uska mean 0 se door hai.",
+    ),
+    reference=lambda: round(_KL, 3),
+    mistakes=(
+        Mistake("factor 1/2 is missing", answer=round(2 * _KL, 3)),
+        Mistake("sigma = exp(log_var / 2)", answer=round(_KL_SLIPS[1][0], 3)),
+        Mistake("the -1 of each dimension", answer=round(_KL + 1.0, 3)),
+        Mistake("never negative", answer=-0.191),
+        Mistake("mean over the two dimensions", answer=round(_KL / 2, 3)),
+    ),
+)
