@@ -21,23 +21,19 @@
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-dl/deep-learning-course/blob/main/notebooks/02_rnn.ipynb)
 #
 # Chapter 01 turned each review into a bag of n-grams: word order survived only inside a
-# two-word window. A **recurrent neural network (RNN)** reads a review the way we do, one token
-# after another, and carries a running summary from each step to the next. This chapter builds
-# one by hand, trains one on the bilingual reviews, and then measures why the simple version
-# forgets: the vanishing gradient.
+# two-word window. A **recurrent neural network (RNN)** reads a review one token after another
+# and carries a running summary from each step to the next. This chapter builds one by hand,
+# trains one on the bilingual reviews, and measures why the simple version forgets.
 #
 # **What you will learn**
 #
-# - what a hidden state is, and how one RNN step computes it (written out in NumPy and checked
-#   against `keras.layers.SimpleRNN`);
+# - what a hidden state is, and how one RNN step computes it (in NumPy, checked against
+#   `keras.layers.SimpleRNN`);
 # - how to turn reviews into padded integer sequences, and why masking the padding matters;
-# - how a `TextVectorization → Embedding → SimpleRNN → Dense` classifier compares with
-#   chapter 01's TF-IDF baseline — overall, per class, on negation and contrast, and across
-#   seeds — and what softmax, sigmoid, cross-entropy and `from_logits` mean;
-# - how to *measure* the vanishing and the exploding gradient with `tf.GradientTape`, how a
-#   training step works inside, and what gradient clipping does and does not fix;
-# - why an RNN is slow: its time per batch grows with the sequence length, one step after
-#   another.
+# - how an `Embedding → SimpleRNN → Dense` classifier compares with chapter 01's TF-IDF
+#   baseline, across slices and seeds, and what softmax, cross-entropy and `from_logits` mean;
+# - how to *measure* the vanishing and the exploding gradient with `tf.GradientTape`, and what
+#   gradient clipping does and does not fix.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** chapter 01 ka TF-IDF model review ko words ki potli (bag) ki tarah dekhta
@@ -50,45 +46,39 @@
 # khud likhenge.
 
 # %% [markdown]
-# **Roadmap** (main path: about an hour). Skip the *reading* of an optional part, not its cells:
-# run every cell, because the checkpoint uses them.
+# **Roadmap** (main path: about an hour). The optional sections come after the summary; skip
+# their reading, not their cells (exercise 8 uses their timings).
 #
-# | sections, in order | minutes |
-# |---|---:|
-# | Setup, 1. Sequences and the hidden state, 2. One RNN step by hand | 12 |
-# | 3. Padded integer sequences, 4. Masking | 10 |
-# | 5. A SimpleRNN classifier, 6. A fair comparison with chapter 01 | 16 |
-# | 7. The vanishing gradient, 8. Exploding gradients and clipping | 16 |
-# | Checkpoint, Summary | 5 |
-# | *optional:* in 3, long documents and chunking; in 8, the check of `make_train_step` | 4 |
-# | *optional:* 9. Sequential computation is slow (timing) | 6 |
-# | Exercises | 30 |
+# | part | sections | minutes |
+# |---|---|---:|
+# | main path | Setup; 1. the hidden state; 2. one RNN step by hand | 12 |
+# | main path | 3. padded integer sequences; 4. masking | 8 |
+# | main path | 5. a SimpleRNN classifier; 6. a fair comparison with chapter 01 | 16 |
+# | main path | 7. the vanishing gradient; 8. exploding gradients and clipping | 16 |
+# | main path | Checkpoint, Summary | 5 |
+# | optional | Going further: long documents; the helper training step; why an RNN is slow | 12 |
+# | practice | Exercises | 30 |
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** roadmap table upar hai. Main path lagbhag ek ghante ka hai: sections 1 se 8,
-# phir checkpoint aur summary. Section 3 ka lambe documents aur chunking wala hissa, section 8 ka
-# `make_train_step` wala check, aur poora section 9 (timing) optional hain; inki reading pehli
-# baar skip kar sakte ho, lekin cells sab chalao, kyunki checkpoint unko bhi check karta hai.
-# Exercises ke liye 30 minute alag se rakho.
+# **Hinglish mein:** main path lagbhag ek ghante ka hai: sections 1 se 8, phir checkpoint aur
+# summary. Summary ke baad 3 "Going further" sections optional hain: lambe documents aur
+# chunking, `course_utils` ke training step ka check, aur RNN dheema kyun hai (timing). Pehli
+# baar inki reading skip kar sakte ho, lekin cells chalao, kyunki exercise 8 unki timings use
+# karti hai. Exercises ke liye 30 minute alag se rakho.
 
 # %% [markdown]
 # ## Setup
 #
 # The first cell works locally and on Colab. Besides the usual helpers we import
 # `course_utils.sequences` (gradient per time step, time per batch) and `course_utils.training`
-# (a hand-written training step), which chapters 03 and 04 reuse. This chapter writes both
-# pieces of GradientTape code itself first, and checks the helpers against them. We also import
-# TensorFlow directly: `tf.GradientTape` and one precision setting (section 2) are
-# TensorFlow's. `use_best_precision` is explained in chapter 01's Setup.
+# (a training step); this chapter writes their GradientTape code itself first and checks the
+# helpers against it. TensorFlow is imported for `tf.GradientTape` and one precision setting.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** pehla cell local aur Colab dono pe chalta hai. Is baar do extra helpers
-# hain: `course_utils.sequences` (har time step ka gradient, aur length ke hisaab se time per
-# batch) aur `course_utils.training` (haath se likha training step); chapters 03 aur 04 inko
-# dobara use karte hain. Lekin pehle yeh chapter dono ka GradientTape code khud likhega, aur
-# phir helpers ko usse match karke check karega. TensorFlow bhi seedha import kiya hai, kyunki
-# `tf.GradientTape` aur section 2 ki ek precision setting TensorFlow ki hain.
-# `use_best_precision` ka matlab chapter 01 ke Setup mein samjhaya hai.
+# **Hinglish mein:** pehla cell local aur Colab dono pe chalta hai. Do naye helpers hain,
+# `course_utils.sequences` aur `course_utils.training`; yeh chapter unka GradientTape code pehle
+# khud likhta hai, phir helpers ko usse match karta hai. TensorFlow `tf.GradientTape` aur ek
+# precision setting ke liye import kiya hai.
 
 # %%
 import sys
@@ -193,15 +183,12 @@ draw_unrolled(["camera", "accha", "nahi", "hai"], "negative")
 # states ourselves with a Python loop over time. `return_sequences=True` makes Keras return
 # $h_t$ for every step, not only the last one, so we can compare all of them.
 #
-# Exactness is the lesson here, so two precision settings matter. The demo layers of this
-# chapter ask for `dtype="float32"`: on a GPU, `use_best_precision` may switch to mixed
-# precision, whose 16-bit rounding (about $10^{-3}$) would swamp a comparison to $10^{-5}$ and
-# round tiny gradients to zero. And on NVIDIA GPUs since Ampere (A100, L4, RTX 30xx),
-# TensorFlow runs even float32 matrix products as **TF32** by default: inputs rounded to about
-# three significant digits, for speed. That too would show up as errors around $10^{-3}$, so we
-# switch it off for this chapter (all of it: on such a GPU, section 5's training and section
-# 9's timings then run without TF32, a little slower; chapter 03 switches it back on). On a CPU neither setting changes anything; the checks below
-# hold under every policy because of them, not by luck.
+# Exactness is the lesson here, so two precision settings matter. The demo layers ask for
+# `dtype="float32"`: on a GPU, `use_best_precision` may switch to mixed precision, whose 16-bit
+# rounding (about $10^{-3}$) would swamp a comparison to $10^{-5}$. And NVIDIA GPUs since Ampere
+# run even float32 matrix products as **TF32** by default (inputs rounded to about three
+# significant digits), so we switch TF32 off for this whole chapter, training and timings
+# included (chapter 03 switches it back on). On a CPU neither setting changes anything.
 
 # %%
 tf.config.experimental.enable_tensor_float_32_execution(False)  # exact float32 matmuls on GPUs
@@ -212,7 +199,8 @@ keras_states = keras.ops.convert_to_numpy(rnn_demo(x_demo))  # calling the layer
 
 W_x, W_h, b = rnn_demo.get_weights()
 print("W_x", W_x.shape, "| W_h", W_h.shape, "| b", b.shape)
-print("parameters:", rnn_demo.count_params(), "= 4 * (3 + 4 + 1)")
+print("parameters:", rnn_demo.count_params(), "| entries of the three arrays:",
+      W_x.size + W_h.size + b.size)  # a demonstration: the layer holds nothing else
 
 # %%
 def rnn_forward(x: np.ndarray, W_x: np.ndarray, W_h: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -231,15 +219,15 @@ step_error = np.abs(my_states - keras_states).max()
 print(f"largest difference from Keras over all {x_demo.shape[1]} steps: {step_error:.1e}")
 
 # %% [markdown]
-# The loop and Keras agree to about $10^{-7}$, float32 rounding. Notice the shape of the
-# computation: step $t$ needs $h_{t-1}$, so the loop cannot start step 5 before step 4 is done.
-# Section 9 measures what that costs.
+# The loop and Keras agree to float32 rounding (the difference is printed above). Notice the
+# shape of the computation: step $t$ needs $h_{t-1}$, so the loop cannot start step 5 before
+# step 4 is done ("Going further · Why an RNN is slow" measures what that costs).
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** `SimpleRNN` mein koi jaadu nahi hai — teen weight arrays hain (`W_x`,
+# **Hinglish mein:** `SimpleRNN` mein koi jaadu nahi hai — 3 weight arrays hain (`W_x`,
 # `W_h`, `b`) aur ek for-loop. Hamne Keras ke weights nikaale, NumPy mein khud loop chalaya,
-# aur har step ka hidden state Keras se match ho gaya, fark sirf float32 rounding jitna
-# (lagbhag $10^{-7}$). Yahan exactness hi lesson hai, isliye demo layers `float32` mein pinned
+# aur har step ka hidden state Keras se match ho gaya, fark sirf float32 rounding jitna (upar
+# print hua). Yahan exactness hi lesson hai, isliye demo layers `float32` mein pinned
 # hain (mixed precision ki 16-bit rounding $10^{-3}$ ke aas-paas hoti hai), aur Ampere ya naye
 # GPU pe TF32 band kiya hai, jo float32 matmuls ko bhi chupke se kam precision mein chalata hai.
 # CPU pe dono settings se kuch nahi badalta. Ek cheez note karo: step 5 tabhi chalega jab
@@ -263,8 +251,8 @@ print(f"train {len(train)} | val {len(val)} | test {len(test)} reviews; labels {
 # A batch must be a rectangle, so every review becomes a sequence of the same length `max_len`:
 # shorter ones are **padded** with the id 0, longer ones **truncated**. The length is a trade-off.
 # Too short and we cut off words (in "A but B" reviews, the deciding clause is at the *end*, and
-# `TextVectorization` truncates the end). Too long and every batch pays for steps of padding
-# (section 9). We take the 99th percentile of the training lengths, rounded up to a multiple of 8.
+# `TextVectorization` truncates the end). Too long and every batch pays for steps of padding. We
+# take the 99th percentile of the training lengths, rounded up to a multiple of 8.
 
 # %%
 train_lengths = train["text"].str.split().str.len()
@@ -292,47 +280,20 @@ print("review:", train["text"][example])
 print("ids:   ", x_train[example])
 
 # %% [markdown]
-# Our reviews are short, so truncation loses almost nothing. Real documents (a product manual, a
-# year of sensor readings) can be thousands of steps long, far beyond what a simple RNN can use
-# (section 7) or afford (section 9). The usual remedies:
-#
-# - **truncate** to the part that matters (the start, the end, or both);
-# - **chunk**: cut the sequence into windows (overlapping if context matters at the edges),
-#   classify each window and combine the predictions, for example by averaging probabilities;
-# - **carry the state** across consecutive chunks (`stateful=True` in Keras) and backpropagate
-#   only within a chunk — *truncated backpropagation through time*, the standard way to train
-#   RNN language models on long text.
-#
-# Chunking is a few lines of NumPy:
-
-# %%
-def chunk(ids: np.ndarray, size: int, stride: int) -> np.ndarray:
-    """Windows of `size` ids, starting every `stride` ids (the last window is zero-padded)."""
-    starts = range(0, max(len(ids) - size, 0) + stride, stride)  # the last window reaches the end
-    windows = [ids[s : s + size] for s in starts]
-    return np.stack([np.pad(w, (0, size - len(w))) for w in windows])
-
-
-long_document = np.arange(1, 101)  # stand-in for 100 token ids
-windows = chunk(long_document, size=max_len, stride=max_len // 2)
-print("windows:", windows.shape, "| first ids of each window:", windows[:, 0])
-
-# %% [markdown]
-# With a stride of half the window, each window overlaps the next by half: a phrase cut at one
-# window's edge is whole in its neighbour. The last window is padded with zeros, which the mask
-# of the next section makes harmless.
+# Our reviews are short, so truncation loses almost nothing (the share is printed above). Long
+# documents need other remedies: "Going further · Long documents and chunking", after the
+# summary.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** batch ek rectangle hona chahiye, isliye har review ko same length pe laate
 # hain: chhote review ke end mein 0 (padding) lagta hai, lambe review kaat diye jaate hain
-# (truncate). Length hamne data se choose ki — training reviews ka 99th percentile, taaki
-# lagbhag koi review na kate. `TextVectorization` ko sirf train texts pe adapt karo, warna
-# test ke words leak ho jaayenge. Id 0 padding ke liye hai, id 1 unknown words (`[UNK]`) ke
-# liye. Agar document bahut lamba ho — jaise poori manual — toh options hain: truncate karo,
-# chhote chunks/windows mein todo (aadhe overlap ke saath, taaki edge pe kata phrase agli
-# window mein poora mile) aur unke predictions ka average lo, ya stateful RNN se state aage
-# carry karo aur sirf chunk ke andar backpropagate karo (truncated BPTT). Yaad rakho, "A but
-# B" type reviews mein faisla end mein hota hai, aur `TextVectorization` end hi kaatta hai.
+# (truncate). Length hamne data se choose ki — training reviews ka 99th percentile, 8 ke
+# multiple tak round karke — taaki lagbhag koi review na kate (kitne kate, upar print hua). Bahut
+# chhoti length rakhoge toh "A but B" type reviews ka faisla karne wala end wala clause kat
+# jaayega, kyunki `TextVectorization` end hi kaatta hai; bahut lambi rakhoge toh har batch
+# padding ke steps ka kharcha uthayega. `TextVectorization` ko sirf train texts pe adapt karo,
+# warna test ke words leak ho jaayenge. Id 0 padding ke liye hai, id 1 unknown words (`[UNK]`)
+# ke liye. Lambe documents ka ilaaj summary ke baad "Going further" mein hai.
 
 # %% [markdown]
 # ## 4. Masking: the padding must not count
@@ -369,9 +330,8 @@ print("padded, no mask", h_unmasked.round(4))
 # %% [markdown]
 # With the mask, the padded sequence ends in exactly the state it has on its own; without it, two
 # extra steps through the padding vector changed the state. In a model you do not pass the mask by
-# hand: `Embedding(mask_zero=True)` attaches it to its output and the next layer uses it (that is
-# why this demo uses an embedding without `mask_zero`, to control the mask ourselves). Section 5
-# shows what happens to a trained model when we forget it.
+# hand: `Embedding(mask_zero=True)` attaches it to its output and the next layer uses it (this
+# demo's embedding has no `mask_zero`, so that we control the mask ourselves).
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** padding sirf batch ko rectangle banane ke liye hai, uska review se koi
@@ -434,8 +394,8 @@ print(f"epochs run: {len(history.history['loss'])} | test accuracy: {rnn_acc:.3f
 
 # %% [markdown]
 # Validation accuracy peaks after a few epochs while the training accuracy keeps rising: with
-# 2,744 short reviews and noisy labels, the model soon starts memorising, and early stopping
-# keeps the best epoch.
+# a few thousand short training reviews (section 3 prints how many) the model soon starts
+# memorising, and early stopping keeps the best epoch.
 #
 # **What the last layer and the loss compute.** The `Dense` layer produces three numbers per
 # review, the **logits** $z$; softmax turns them into probabilities that are positive and sum
@@ -451,10 +411,9 @@ print(f"epochs run: {len(history.history['loss'])} | test accuracy: {rnn_acc:.3f
 #   independent yes/no labels. For two classes it *is* a two-way softmax with logits $(0, z)$, so
 #   the choice is convenience, not accuracy.
 # - **`from_logits=True`**: leave the activation out of the last layer and let the loss apply
-#   softmax (or sigmoid) itself. The loss then computes $\log p$ directly from the logits, which
-#   is numerically safer than taking the log of a probability that has rounded to 0 — in 16-bit
-#   precision that happens early. Chapter 04 uses this form; here we keep the softmax in the
-#   (float32) layer so that `predict` returns probabilities.
+#   softmax (or sigmoid) itself, computing $\log p$ directly from the logits: safer than the log
+#   of a probability that has rounded to 0, which in 16-bit precision happens early. Chapter 04
+#   uses this form; here the softmax stays in the (float32) layer, so `predict` gives probabilities.
 #
 # The cell below checks all of it on the trained model's predictions.
 
@@ -488,20 +447,20 @@ print(f"sigmoid(z) vs softmax([0, z])[1], largest difference: {sigmoid_vs_softma
 # layer (probabilities or logits).
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** model mein bas teen layers hain: Embedding (har word ka 32 numbers ka
-# vector, mask ke saath), SimpleRNN (32 units, last hidden state deta hai) aur Dense softmax jo
-# teen classes ki probabilities deta hai. Keras 3 mein `Embedding(input_length=...)` ab nahi hai
-# — length `Input` ki shape se aati hai. Plot mein validation accuracy kuch epochs ke baad peak
-# karti hai jabki training accuracy badhti rehti hai: model overfit hone lagta hai. Isliye early
-# stopping callback validation loss dekhta hai: 3 epochs tak sudhaar nahi hua toh ruk jaata hai
-# aur best epoch ke weights wapas daal deta hai. Dense layer ke raw outputs logits hain; softmax unhe probabilities banata hai
-# jinka total 1 hota hai. Loss cross-entropy hai: sahi class ki probability ka $-\log$. Labels
-# ids (0, 1, 2) hain toh `sparse_categorical_crossentropy`, one-hot hain toh
-# `categorical_crossentropy` — number same aata hai. Do classes ke liye ek output aur sigmoid +
-# `binary_crossentropy` bhi chalta hai; woh asal mein logits $(0, z)$ wala softmax hi hai.
-# `from_logits=True` ka matlab: last layer mein activation mat lagao, loss khud softmax lagayega
-# — yeh numerically zyada safe hai, khaaskar 16-bit precision mein, jahan chhoti probability
-# zero ban jaati hai. Upar wale cell ne yeh saari baatein trained model pe check ki.
+# **Hinglish mein:** model mein bas 3 layers hain: Embedding (har word ka 32 numbers ka vector, mask
+# ke saath), SimpleRNN (32 units, last hidden state deta hai) aur Dense softmax jo 3 classes ki
+# probabilities deta hai. Keras 3 mein `Embedding(input_length=...)` ab nahi hai — length `Input` ki
+# shape se aati hai. Plot mein validation accuracy kuch epochs ke baad peak karti hai jabki training
+# accuracy badhti rehti hai: model overfit hone lagta hai. Isliye early stopping callback validation
+# loss dekhta hai: 3 epochs tak sudhaar nahi hua toh ruk jaata hai aur best epoch ke weights wapas
+# daal deta hai. Dense layer ke raw outputs logits hain; softmax unhe probabilities banata hai jinka
+# total 1 hota hai. Loss cross-entropy hai: sahi class ki probability ka $-\log$. Labels ids (0, 1,
+# 2) hain toh `sparse_categorical_crossentropy`, one-hot hain toh `categorical_crossentropy` —
+# number same aata hai. Do classes ke liye ek output aur sigmoid + `binary_crossentropy` bhi chalta
+# hai; woh asal mein logits $(0, z)$ wala softmax hi hai. `from_logits=True` ka matlab: last layer
+# mein activation mat lagao, loss khud softmax lagayega — yeh numerically zyada safe hai, khaaskar
+# 16-bit precision mein, jahan chhoti probability zero ban jaati hai. Upar wale cell ne yeh saari
+# baatein trained model pe check ki.
 
 # %% [markdown]
 # Now the same model, same seed, **without** the mask:
@@ -587,9 +546,8 @@ plt.show()
 # after "but" / "par", the main clause after "although".
 #
 # One trained network is also one draw: a different seed gives different initial weights and
-# batch order, and a small model on 2,744 reviews can move by several points. A ranking drawn
-# from a single seed is not worth much, so we train the same model with two more seeds and show
-# all three.
+# batch order, and a small model on a few thousand reviews can move by several points. So we
+# train the same model with two more seeds and show all three.
 
 # %%
 test_words = test["text"].map(lambda text: set(tokenize(text)))
@@ -626,11 +584,29 @@ print(f"RNN over {len(rnn_seeds)} seeds: accuracy {rnn_rows['all'].min():.3f}–
       f"(TF-IDF {by_model.loc['TF-IDF', 'with contrast']:.3f})")  # fmt: skip
 by_model.round(3)
 
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** sach-sach compare karo. Majority class (hamesha sabse common label bolo)
+# ko RNN aaram se harata hai — macro-F1 mein aur bhi zyada, kyunki majority class sirf ek class
+# pakadti hai. Lekin overall SimpleRNN chapter 01 ke TF-IDF baseline ko saaf taur pe nahi
+# harata. Test ke yeh numbers final report hain, inpe koi choice nahi ki gayi. Ek number sab
+# chhupa leta hai, isliye test set ke slices dekhte hain: negation word wale reviews, aur
+# contrast word ("but", "par", "lekin", "although") wale, jahan faisla ek clause karta hai —
+# "but"/"par" ke baad wala last clause, "although" ke saath main clause. Ek trained network ek
+# seed ka ek draw hai: seed badlo toh numbers kuch points upar-neeche ho jaate hain, isliye 3
+# seeds chalaye (table upar).
+
 # %% [markdown]
-# Is negation hard for the RNN because the negation word is *far from the output*? That is a
-# claim about distance, so we measure it: for each test review with a negation word, the number
-# of word tokens from its first negation word to the end (1 = the last word), and each model's
-# accuracy on the nearer and on the farther half of those reviews.
+# The slices tell the real story, and every seed tells it. On contrast reviews the RNN is ahead:
+# it reads the clauses in order, and its state at the end is dominated by the *last* clause,
+# which decides "A but B". On plain reviews the baseline is ahead: single words carry the label
+# there, logistic regression weighs every word of every training review, and the RNN has to
+# learn the same in the few epochs before it starts to overfit. The seed spread (printed above)
+# is a few points overall, so a one-point difference between two single runs means nothing.
+#
+# Negation is close to a draw overall. Is it hard for the RNN because the negation word is *far
+# from the output*? That is a claim about distance, so we measure it: for each test review with
+# a negation word, the number of word tokens from its first negation word to the end (1 = the
+# last word), and each model's accuracy on the nearer and the farther half of those reviews.
 
 # %%
 def words_from_negation_to_end(text: str) -> float:
@@ -651,50 +627,41 @@ by_distance = pd.DataFrame({
 }).T  # fmt: skip
 far_minus_near = by_distance.iloc[:, 1] - by_distance.iloc[:, 0]
 q1, q3 = np.nanpercentile(distance, [25, 75])
+train_negated = int(train["text"].map(lambda s: bool(set(tokenize(s)) & NEGATION_WORDS)).sum())
 print(f"{int(has_negation.sum())} test reviews with a negation word: median {cut:.0f} words from "
-      f"the end (quartiles {q1:.0f} and {q3:.0f}); {int(near.sum())} near, {int(far.sum())} far")
+      f"the end (quartiles {q1:.0f} and {q3:.0f}); {int(near.sum())} near, {int(far.sum())} far; "
+      f"{train_negated} training reviews have one")
 print("far minus near, per model:", far_minus_near.round(3).to_dict())
 by_distance.round(3)
 
 # %% [markdown]
-# The slices tell the real story, and every seed tells it. On contrast reviews the RNN is
-# ahead: it reads the clauses in order, and its state at the end is dominated by the *last*
-# clause, which is the one that decides "A but B". On plain reviews the baseline is ahead:
-# there, single words carry the label, logistic regression weighs every word from all the
-# training reviews, and the RNN has to learn the same from the few epochs before it starts to
-# overfit. Negation is close to a draw overall. The distance table says why, in part: on every
-# seed the RNN is less accurate when the negation word sits more than the median distance from
-# the end (far minus near, printed above, is negative for each seed, by several points), while
-# TF-IDF, which ignores order, scores about the same on both halves. So distance does hurt the
-# RNN, as section 7's vanishing gradient predicts. It is not the whole story: even near the end
-# the RNN is only a little ahead of TF-IDF, because negation is an *interaction* ("nahi" flips
-# "accha"), which a bag of words cannot represent and a small RNN learns only from the few
-# hundred negated reviews of the training set. With about 90 reviews per half, a gap of a few
-# points is within one seed's noise; that it has the same sign on all three seeds is what
-# counts. The spread between seeds (printed above) is a few points overall: large enough that a
-# one-point difference between two single runs means nothing.
+# On every seed the RNN is less accurate on the far half than on the near half (far minus near,
+# printed above, is negative on each seed), while TF-IDF, which ignores order, scores about the
+# same on both. So distance does matter to the RNN. *Why* is not measured here: section 7 shows
+# that over the median distance the trained RNN's gradient has shrunk only by a modest factor,
+# so the vanishing gradient is at most part of it. A second hypothesis is the forward pass:
+# every word after the negation rewrites the state. And negation is an *interaction* ("nahi"
+# flips "accha"), which a bag of words cannot represent and a small RNN learns only from the
+# negated training reviews (their count is printed above). With about 90 reviews per half, a
+# gap of a few points is within one seed's noise; the same sign on all three seeds is what counts.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** sach-sach compare karo. Majority class (hamesha sabse common label bolo)
-# ko RNN aaram se harata hai — macro-F1 mein aur bhi zyada, kyunki majority class sirf ek class
-# pakadti hai. Lekin overall SimpleRNN chapter 01 ke TF-IDF baseline ko saaf taur pe nahi
-# harata. Test ke yeh numbers final report hain, inpe koi choice nahi ki gayi. Ek trained
-# network ek seed ka ek draw hai — seed badlo toh numbers kuch points upar-neeche ho jaate
-# hain — isliye teen seeds chalaye. Slices mein asli kahani hai, aur har seed wahi kahani batata hai: "A par
-# B" wale reviews mein RNN aage hai, kyunki woh clauses order mein padhta hai aur end wala
-# clause uski memory mein sabse fresh hota hai. Simple reviews mein ek-do words hi label bata
-# dete hain, wahan baseline aage hai. Negation mein overall lagbhag barabari hai, aur distance
-# wali table thoda kaaran batati hai: jab negation word end se median se zyada door hota hai,
-# toh har seed pe RNN ki accuracy gir jaati hai (far minus near har seed ke liye negative hai),
-# jabki TF-IDF, jo order dekhta hi nahi, dono halves pe lagbhag same hai. Matlab door hona RNN
-# ko sach mein nuksaan karta hai, jaisa section 7 ka vanishing gradient kehta hai. Par poori
-# kahani yeh nahi: end ke paas bhi RNN TF-IDF se bas thoda aage hai, kyunki negation ek
-# *interaction* hai ("nahi" "accha" ko palat deta hai), jo bag-of-words represent hi nahi kar
-# sakta aur chhota RNN kuch sau negated reviews se hi seekhta hai. Har half mein lagbhag 90
-# reviews hain, toh kuch points ka gap ek seed ke noise ke andar hai; teeno seeds pe sign same
-# hai, yahi baat maayne rakhti hai. Seeds ke beech ka fark kuch points ka hai, toh do single
-# runs mein ek point ka fark kuch nahi batata. Sequence model har jagah magic nahi hai; woh
-# wahan jeetta hai jahan order matter karta hai.
+# **Hinglish mein:** slices mein asli kahani hai, aur har seed wahi kahani batata hai. "A par B"
+# wale reviews mein RNN aage hai: woh clauses order mein padhta hai, aur end wala clause uski
+# memory mein sabse fresh hota hai. Plain reviews mein ek-do words hi label bata dete hain, wahan
+# baseline aage hai — logistic regression har training review ke har word ko tolta hai, jabki
+# RNN ko yeh overfit hone se pehle ke kuch epochs mein seekhna padta hai. Negation mein overall
+# lagbhag barabari hai. Kya negation isliye mushkil hai ki negation word output se door hai?
+# Yeh distance ka claim hai, toh hamne naapa: har seed pe RNN door wale half pe kam accurate hai
+# (far minus near har seed ke liye negative), jabki TF-IDF dono halves pe lagbhag same. Matlab
+# distance RNN ke liye maayne rakhti hai; *kyun*, yeh yahan naapa nahi gaya. Section 7 dikhata
+# hai ki median distance tak trained RNN ka gradient thoda hi ghata hai, toh vanishing gradient
+# zyada se zyada kahani ka ek hissa hai. Doosri hypothesis forward pass ki hai: negation ke baad
+# ka har word state ko dobara likhta hai. Aur negation ek *interaction* hai ("nahi" "accha" ko
+# palat deta hai), jo bag-of-words represent nahi kar sakta, aur chhota RNN sirf negated training
+# reviews se seekhta hai (unki ginti upar print hui). Har half mein lagbhag 90 reviews hain, toh
+# kuch points ka gap ek seed ke noise ke andar hai; 3 seeds pe sign same hai, yahi baat maayne
+# rakhti hai.
 
 # %% [markdown]
 # ## 7. The vanishing gradient, made visible
@@ -705,26 +672,25 @@ by_distance.round(3)
 #
 # $$\frac{\partial L}{\partial x_t} = \frac{\partial L}{\partial h_T}
 #   \prod_{k=t+1}^{T} \frac{\partial h_k}{\partial h_{k-1}} \cdot \frac{\partial h_t}{\partial x_t},
-# \qquad \frac{\partial h_k}{\partial h_{k-1}} = \operatorname{diag}\!\left(1 - h_k^2\right) W_h^{\top}.$$
+#   \qquad \frac{\partial h_k}{\partial h_{k-1}} = \operatorname{diag}\!\left(1 - h_k^2\right)
+#   W_h^{\top}.$$
 #
-# One factor per step back from the end (the matrices multiply in order, from $k = T$ down to
-# $k = t + 1$). $\tanh'(z) = 1 - \tanh^2(z) \le 1$, and it is much
-# smaller than 1 when a unit is near ±1. Keras starts $W_h$ as an orthogonal matrix, whose
-# eigenvalues all have size 1 (**spectral radius** 1), so each factor shrinks the gradient by
-# whatever $\tanh'$ takes away — roughly the same fraction at every step. A product of $T - t$
+# One factor per step back from the end (multiplied in order, from $k = T$ down to $k = t + 1$).
+# $\tanh'(z) = 1 - \tanh^2(z) \le 1$, much smaller than 1 when a unit is near ±1. Keras starts
+# $W_h$ as an orthogonal matrix, whose eigenvalues all have size 1 (**spectral radius** 1), so
+# each factor shrinks the gradient by whatever $\tanh'$ takes away, and a product of $T - t$
 # such factors shrinks **exponentially** with the distance from the end.
 #
 # We measure it with `tf.GradientTape`, TensorFlow's recorder for gradients: every operation
 # run inside `with tf.GradientTape() as tape:` is recorded, and `tape.gradient(L, x)` runs the
-# recording backwards (backpropagation) to get $\partial L/\partial x$. The tape follows
-# trainable weights by itself; the input $x$ is not a weight, so we ask for it with
-# `tape.watch(x)`. As the loss $L$ we take the sum of the layer's final state: any scalar that
-# depends on $h_T$ shows how far back its gradient reaches. One trap: the gradients we are
-# about to see get as small as $10^{-20}$, and a norm squares its entries first: $10^{-40}$.
-# That is still a float32 number, but a *subnormal* one (below the smallest normal float32,
-# about $1.2 \times 10^{-38}$; the smallest subnormal is about $1.4 \times 10^{-45}$), and
-# TensorFlow's CPU kernels flush subnormals to zero for speed. The norm would come out 0, so it
-# is taken in float64.
+# recording backwards (backpropagation) to get $\partial L/\partial x$. The input $x$ is not a
+# weight, so we ask the tape to follow it with `tape.watch(x)`. As $L$ we take the sum of the
+# final state: any scalar that depends on $h_T$ shows how far back its gradient reaches. One
+# trap: these gradients get as small as $10^{-20}$, and a norm squares its entries first:
+# $10^{-40}$. That is still a float32 number, but a *subnormal* one (below the smallest normal
+# float32, about $1.2 \times 10^{-38}$; the smallest subnormal is about $1.4 \times 10^{-45}$),
+# and TensorFlow's CPU kernels flush subnormals to zero for speed. The norm would come out 0,
+# so it is taken in float64.
 
 # %%
 def gradient_per_step(layer: keras.layers.Layer, x: np.ndarray) -> np.ndarray:
@@ -776,16 +742,26 @@ print(f"each step back from the end multiplies the gradient by about {factor:.2f
 print(f"last step {grad_norms[100][-1]:.1f}, first step {grad_norms[100][0]:.1e}: "
       f"{orders:.0f} orders of magnitude apart")  # fmt: skip
 
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** loss ka signal output se peeche har step tak jaata hai, aur har step pe ek
+# factor se multiply hota hai: `tanh` ka derivative (jo 1 se chhota hai) aur `W_h`. Keras `W_h`
+# ko orthogonal start karta hai, matlab woh signal ko na badhata hai na ghatata; lekin `tanh'`
+# har baar thoda kaat leta hai, toh door ke steps tak signal exponentially chhota ho jaata hai.
+# Yeh naapne ke liye hamne `tf.GradientTape` ka code khud likha: tape forward pass record karta
+# hai, `tape.gradient` usko ulta chala ke gradient deta hai, aur input weight nahi hai isliye
+# `tape.watch(x)` karna padta hai. Norm float64 mein lete hain: 1e-20 jaise gradients ka square
+# 1e-40 hota hai, jo float32 ka subnormal number hai (range ke andar!), lekin TensorFlow ke CPU
+# kernels subnormals ko 0 kar dete hain. `course_utils` wala function bhi yahi karta hai, aur
+# dono ka result match hua.
+
 # %% [markdown]
-# Every curve is a straight line on the log scale — exponential decay — and the longer the
-# sequence, the further down the first step sits. The last step gets a gradient of a few units
-# at every length; the first step of a 100-step sequence gets one smaller by the number of
-# orders of magnitude printed above: nothing, in float32 training. Training changes the
-# recurrent weights, so we check the classifier we trained in section 5, its `SimpleRNN` reading
-# 100 tokens of real reviews (test reviews joined end to end). Under a mixed policy on a GPU the
-# trained layer computes in float16 or bfloat16, where gradients this small become 0 or lose
-# their digits, so we measure a float32 copy of it with the same weights: a measurement is not
-# training, and it should not inherit training's shortcuts.
+# Every curve is a straight line on the log scale: exponential decay. The first step of a
+# 100-step sequence gets a gradient smaller than the last step's by the orders of magnitude
+# printed above: nothing, in float32 training. Training changes the recurrent weights, so we
+# also measure section 5's trained `SimpleRNN` on 100 tokens of test reviews joined end to end.
+# Under a mixed policy that layer computes in float16 or bfloat16, where gradients this small
+# become 0 or lose their digits, so we measure a float32 copy with the same weights: a
+# measurement is not training, and should not inherit its shortcuts.
 
 # %%
 def float32_copy(layer: keras.layers.Layer, input_dim: int) -> keras.layers.Layer:
@@ -803,34 +779,32 @@ print("trained RNN, ‖dL/dx_t‖ at t = 1, 25, 50, 75, 100:",
       np.array2string(trained_norms[[0, 24, 49, 74, 99]], precision=1))
 print(f"first / last = {trained_norms[0] / trained_norms[-1]:.0e}; "
       f"factor per step ≈ {(trained_norms[0] / trained_norms[-1]) ** (1 / 99):.2f}")  # fmt: skip
+at_median, at_quartile = (trained_norms[-int(d)] / trained_norms[-1] for d in (cut, q3))
+print(f"gradient {cut:.0f} words from the end (section 6's median negation) / last step: "
+      f"{at_median:.2f}; {q3:.0f} words (upper quartile): {at_quartile:.2f}")
 
 # %% [markdown]
 # The trained RNN's decay is gentler (its factor per step is closer to 1) but still spans orders
-# of magnitude over 100 steps. What it means: the weights that could connect a word to a label 30
-# steps later get almost no gradient, so a simple RNN learns **short-range** patterns well and
-# long-range ones hardly at all. That is the failure of the unmasked model in section 5, and it
-# fits section 6's measurement: the RNN reads a negation worse when it sits far from the end of
-# the review. Chapter 03's LSTM adds a second, additive path for the state, the cell state,
-# along which the gradient does not have to shrink at every step.
+# of magnitude over 100 steps: the weights that could connect a word to a label many steps later
+# get almost no gradient, so a simple RNN learns **short-range** patterns well and long-range ones
+# hardly at all. That is why the unmasked model of section 5 failed. Over the distances of
+# section 6's negations, though, the last line shows the gradient still a sizeable fraction of
+# the last step's: the vanishing gradient alone does not explain the far half's lower accuracy,
+# which is why section 6 calls the cause a hypothesis. Chapter 03's LSTM adds a second, additive
+# path for the state, the cell state, along which the gradient does not have to shrink.
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** loss ka signal output se peeche har step tak jaata hai, aur har step pe
-# ek factor se multiply hota hai: `tanh` ka derivative (jo 1 se chhota hai) aur `W_h`. Keras
-# `W_h` ko orthogonal start karta hai, matlab woh signal ko na badhata hai na ghatata; lekin
-# `tanh'` har baar thoda kaat leta hai. Toh 10 steps mein thoda kam, 100 steps mein itna kam ki
-# practically zero. Yeh naapne ke liye hamne `tf.GradientTape` ka code khud likha: tape forward
-# pass record karta hai, `tape.gradient` usko ulta chala ke gradient deta hai, aur input weight
-# nahi hai isliye `tape.watch(x)` karna padta hai. Norm float64 mein lete hain: 1e-20 jaise
-# gradients ka square 1e-40 hota hai, jo float32 ka subnormal number hai, aur TensorFlow ke
-# CPU kernels subnormals ko 0 kar dete hain. `course_utils` wala function bhi yahi karta hai,
-# aur dono ka result match hua. Log scale pe har line seedhi hai — yahi exponential decay
-# hai. Trained RNN ko hamne uski float32 copy pe naapa (same weights), kyunki mixed policy mein
-# itne chhote gradients 0 ho jaate; measurement training nahi hai. Uska decay dheema hai, par
-# 100 steps mein phir bhi kai orders of magnitude. Isliye simple RNN paas-paas ke patterns
-# seekh leta hai, par door ki dependency mushkil hai — section 6 mein door wale negation pe RNN
-# kamzor tha. Bina mask wala model isi wajah se fail hua tha. Chapter
-# 03 ka LSTM cell state ka ek additive raasta jodta hai, jahan gradient ko har step pe ghatna
-# nahi padta.
+# **Hinglish mein:** log scale pe har line seedhi hai — yahi exponential decay hai — aur 100
+# steps pe pehle step ka gradient float32 training mein practically zero hai. Training
+# recurrent weights badalti hai, isliye hamne section 5 ka trained RNN bhi naapa, test reviews
+# jod ke bane 100 tokens pe, uski float32 copy pe (same weights): mixed policy mein itne chhote
+# gradients 0 ho jaate ya apne digits kho dete, aur measurement training nahi hai. Uska decay
+# dheema hai, par 100 steps mein phir bhi kai orders of magnitude. Isliye simple RNN paas-paas ke
+# patterns seekh leta hai, par door ki dependency mushkil hai; bina mask wala model isi wajah se
+# fail hua. Lekin section 6 ke negation distances pe gradient ab bhi last step ka accha-khaasa
+# hissa hai (last line dekho): door wale negation ki kam accuracy sirf vanishing gradient se
+# explain nahi hoti, isliye section 6 mein woh hypothesis hai. Chapter 03 ka LSTM cell state ka
+# ek additive raasta jodta hai, jahan gradient ko har step pe ghatna nahi padta.
 
 # %% [markdown]
 # ## 8. Exploding gradients, and what clipping does
@@ -851,8 +825,8 @@ print(f"T = 50: first step {loud_norms[0]:.1e}, last step {loud_norms[-1]:.1e} "
       f"(first / last = {explode_ratio:.0e})")  # fmt: skip
 
 # %% [markdown]
-# A gradient of norm $10^4$ or more, times a learning rate of 0.05, moves the weights by hundreds
-# or thousands: one batch can throw a model far away from anything it has learned. **Gradient
+# A gradient that large, times a learning rate of 0.05, moves the weights a long way: one
+# batch can throw a model far away from anything it has learned. **Gradient
 # clipping** caps the step: with `global_clipnorm=1.0` the optimizer rescales the whole gradient
 # to norm 1 whenever it is larger (`clipnorm=` does the same per weight tensor). To see the
 # gradient norm *before* clipping, we write the training step ourselves — what `model.fit` does
@@ -900,14 +874,196 @@ for clip in (None, 1.0):
 pd.DataFrame(clipping).T.style.format("{:.3g}")
 
 # %% [markdown]
-# Same gradient, very different steps: without clipping the weights jump by thousands, with
-# clipping by `learning rate × 1.0 = 0.05` (to within 1%: the embedding's gradient comes as one
+# Same gradient, very different steps: without clipping the weights jump by the amount in the table,
+# with clipping by `learning rate × 1.0 = 0.05` (to within 1%: the embedding's gradient comes as one
 # row per token occurrence, so a word that occurs twice in the batch counts twice in the norm).
+
+# %% [markdown]
+# Clipping is a seatbelt: it stops one bad batch from wrecking the model, but it does not remove
+# the cause — the next gradient is still huge, because the recurrent weights still amplify. The
+# cures for the cause are a sensible initialisation (Keras's orthogonal default), gated cells
+# (chapter 03) and, with adaptive optimizers like Adam, steps that are already scaled per weight.
+# Watch the gradient norm while training (`make_train_step` returns it): there is no universal
+# "healthy range" (a figure you will often read is "1–10"), but a jump by orders of magnitude
+# means explosion and a slide towards zero means vanishing.
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** agar `W_h` signal ko har step pe bada karta hai (spectral radius 1 se zyada),
+# toh wahi multiplication ulta kaam karta hai — gradient explode ho jaata hai. Hamne gain 3 wala RNN
+# banaya aur 50 steps mein gradient kai orders of magnitude bada ho gaya (ratio upar print hua).
+# Aise gradient ke saath learning rate 0.05 pe ek hi step weights ko bahut door phenk deta hai
+# (kitna, table mein hai). Gradient clipping ek seatbelt hai: `global_clipnorm=1.0` lagao toh poora
+# gradient norm 1 pe scale ho jaata hai aur step `learning rate × 1.0 = 0.05` tak limit mein rehta
+# hai (1% ke andar); `clipnorm=` yahi har weight tensor pe alag se karta hai. Clipping se pehle ka
+# gradient norm dekhne ke liye hamne training step khud likha: tape pe forward pass,
+# `tape.gradient`, phir `optimizer.apply` — yahi `model.fit` har batch pe karta hai. Par clipping
+# bimari ka ilaaj nahi, sirf safety hai — asli ilaaj accha initialization, LSTM jaise gated cells,
+# aur Adam jaise adaptive optimizers hain. Training ke time gradient norm pe nazar rakho: achaanak
+# orders of magnitude bada ho toh explode, dheere dheere zero ki taraf jaaye toh vanish; koi
+# universal "healthy range" nahi hai.
+
+# %% [markdown]
+# ## Checkpoint
 #
-# `course_utils.training.make_train_step` is this step wrapped in a `tf.function` (compiled,
-# faster), with two additions that later chapters need: regularisation losses of the layers,
-# and loss scaling under the `mixed_float16` policy (chapter 01, Setup). It must do exactly what
-# ours does, so we check: same loss, same gradient norm, same weights after one update.
+# The cell prints this run's figures, then asserts what the sections claimed; the comment
+# beside each assert names the broken model or bug it catches. The thresholds leave a margin
+# below what seeded runs give under float32 and both mixed policies: the hand-written loop and
+# the masked state match to 1e-5, the unmasked state moves by more than 1e-2; the RNN beats the
+# majority class and the unmasked model by 15 points; each seed leads TF-IDF on contrast reviews
+# by 3 points and trails it on plain ones; the far negations cost the RNN 5 points more than
+# TF-IDF; the gradient at $T = 100$ spans 15 orders of magnitude, gain 3 multiplies it by 1000
+# over 50 steps, and the clipped step is 0.05 to within 2%, both ways. The cross-entropy forms
+# and sigmoid versus a two-way softmax are identities, printed as a demonstration, not tested.
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** yeh asserts check karte hain ki jo upar dikha woh sach mein hua; har assert
+# ke comment mein likha hai ki woh kaunsa toota model pakadta hai, aur cell pehle is run ke
+# numbers print karta hai. Thresholds mein seeded runs se margin rakha hai (float32 aur dono
+# mixed policies). Haath ka loop Keras se 1e-5 tak match; mask ke saath padding ka koi asar
+# nahi, bina mask ke state 1e-2 se zyada hilta hai. RNN majority class se aur bina mask wale
+# model se kam se kam 15 points aage. Contrast reviews pe har seed TF-IDF se kam se kam 3
+# points aage, plain reviews pe har seed peeche. Negation mein near se far half tak RNN (seeds
+# ka average) TF-IDF se kam se kam 5 points zyada girta hai. `gradient_per_step` `course_utils`
+# se 1e-5 tak match; $T = 100$ pe pehle step ka gradient last step se kam se kam 15 orders of
+# magnitude chhota; gain 3 pe 50 steps mein kam se kam 1000 guna bada; aur clipping update ko
+# 0.05 pe rakhti hai, 2% ke andar, dono taraf. Cross-entropy forms ka match sirf demonstration
+# hai, test nahi. Koi assert fail ho toh threshold kam mat karo — pehle samjho model ne kya alag
+# kiya.
+
+# %%
+# demonstrations, not checkpoints: library and mathematical identities (section 5)
+print(f"cross-entropy forms agree to {loss_spread:.0e}; sigmoid vs two-way softmax "
+      f"{sigmoid_vs_softmax:.0e}")
+contrast_lead = rnn_rows["with contrast"] - by_model.loc["TF-IDF", "with contrast"]
+plain_gap = rnn_rows["neither"] - by_model.loc["TF-IDF", "neither"]
+rnn_far_minus_near = far_minus_near.drop("TF-IDF")
+unmasked_move = np.abs(h_unmasked - h_alone).max()
+first_steps = [grad_norms[T][0] for T in (10, 25, 50, 100)]
+moves = {name: row["weights moved by"] for name, row in clipping.items()}
+print(f"loop vs Keras {step_error:.1e}; masked {np.abs(h_masked - h_alone).max():.1e}, "
+      f"unmasked moves {unmasked_move:.3f}")
+print(f"SimpleRNN {rnn_acc:.3f} | majority {majority_acc:.3f} | no mask {no_mask_acc:.3f} | "
+      f"TF-IDF {tfidf_acc:.3f}")
+print(f"per seed: contrast lead {contrast_lead.round(3).tolist()}, plain gap "
+      f"{plain_gap.round(3).tolist()}; far minus near: RNN mean {rnn_far_minus_near.mean():.3f}, "
+      f"TF-IDF {far_minus_near['TF-IDF']:.3f}")
+print(f"gradient: helper gap {helper_gap:.1e}, T = 100 {orders:.1f} orders, "
+      f"gain 3 x{explode_ratio:.0e}; clipped step {moves['global_clipnorm=1.0']:.4f}, "
+      f"unclipped {moves['no clipping']:.3g}")
+
+assert step_error < 1e-5, step_error  # catches: a wrong step formula (bias, transpose, order)
+# catches: a mask that is ignored (padding steps still change the state)
+assert np.allclose(h_masked, h_alone, atol=1e-5), np.abs(h_masked - h_alone).max()
+assert unmasked_move > 1e-2, unmasked_move  # catches: a demo whose padding never reached the state
+assert rnn_acc >= majority_acc + 0.15, (rnn_acc, majority_acc)  # catches: an RNN that did not learn
+assert rnn_acc >= no_mask_acc + 0.15, (rnn_acc, no_mask_acc)  # catches: a mask the model ignores
+assert (contrast_lead >= 0.03).all(), by_model  # catches: an RNN that does not use word order
+assert (plain_gap < 0).all(), by_model  # catches: the text's "TF-IDF wins plain reviews" gone false
+# catches: an RNN that reads a far negation as well as a near one (then distance explains nothing)
+assert rnn_far_minus_near.mean() <= far_minus_near["TF-IDF"] - 0.05, far_minus_near
+assert helper_gap < 1e-5, helper_gap  # catches: course_utils' gradient helper drifting from §7
+assert (np.diff(first_steps) < 0).all(), first_steps  # catches: a gradient that does not vanish
+assert orders >= 15, orders  # catches: decay that is not exponential in the distance
+assert explode_ratio > 1e3, explode_ratio  # catches: gain 3 not making gradients explode
+# catches: clipping that is off (step too large) or that zeroes the update (step too small)
+assert 0.05 * 0.98 <= moves["global_clipnorm=1.0"] <= 0.05 * 1.02, moves
+assert moves["no clipping"] > 100 * moves["global_clipnorm=1.0"], moves  # catches: nothing to clip
+
+# %% [markdown]
+# ## Summary
+#
+# - An RNN reads a sequence one step at a time and carries a hidden state,
+#   $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$, with the same weights at every step. Our NumPy
+#   loop reproduced `SimpleRNN` exactly.
+# - Text goes in as padded integer sequences (`TextVectorization` adapted on the training
+#   texts); `Embedding(mask_zero=True)` makes the RNN skip the padding. Without the mask, our
+#   classifier fell to about the majority class.
+# - A classifier ends in logits; softmax + (sparse) categorical cross-entropy for one label out
+#   of several, sigmoid + binary cross-entropy for yes/no; `from_logits=True` lets the loss
+#   apply the activation, more safely.
+# - On the held-out test split a small SimpleRNN beats the majority class clearly (in accuracy
+#   and macro-F1) and does not clearly beat the TF-IDF baseline overall: on every seed it wins
+#   on contrast reviews, where order matters, and loses on plain ones. Judge such rankings over
+#   several seeds.
+# - `tf.GradientTape` records the forward pass and runs it backwards; with it we measured the
+#   gradient per time step and wrote a training step, the code behind `course_utils`' helpers.
+# - The gradient reaching step $t$ shrinks exponentially with the distance to the output
+#   ($\tanh' \le 1$, orthogonal $W_h$): a simple RNN barely learns long-range dependencies.
+#   On this run it also read a negation worse when it sat far from the end; over those few
+#   words the gradient had not yet vanished, so the cause is a hypothesis, not a measurement.
+#   A recurrent matrix with spectral radius above 1 makes it explode instead; clipping bounds
+#   the step but not the cause.
+# - Choose `max_len` from the data: every padding step costs time ("Going further" below
+#   measures how an RNN's time grows with the length, and chunks long documents).
+# - Next: chapter 03 (LSTM and GRU, and applications such as language modelling) fixes the
+#   memory; chapter 04 (attention) removes the step-by-step computation.
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** RNN = ek loop jo har step pe memory (hidden state) update karta hai, wahi
+# weights har step pe. Text ko ids mein badlo, padding lagao, aur `mask_zero=True` bhoolna mat —
+# bina mask ke model ne lagbhag kuch nahi seekha. Classifier logits deta hai: kai classes mein se ek
+# ho toh softmax + (sparse) categorical cross-entropy, haan/na ho toh sigmoid + binary
+# cross-entropy; `from_logits=True` se loss khud activation lagata hai, zyada safely. SimpleRNN
+# majority class ko aaram se harata hai, par TF-IDF ko overall saaf taur pe nahi: har seed pe
+# "par/but" wale reviews mein aage, simple reviews mein peeche — aisi ranking kai seeds pe parkho.
+# `tf.GradientTape` forward pass record karke ulta chalata hai; isi se hamne har step ka gradient
+# naapa aur training step likha. Gradient har step peeche jaate hue exponentially ghatta hai
+# (vanishing), ya bade `W_h` ke saath phat jaata hai (exploding; clipping step ko limit karti hai,
+# wajah ko nahi). Door wale negation pe RNN kamzor tha, lekin un thode words tak gradient abhi gayab
+# nahi hua tha, toh wajah ek hypothesis hai, measurement nahi. `max_len` data se chuno, kyunki har
+# padding step ka time lagta hai. Agla chapter LSTM hai, jo lambi memory ka ilaaj karta hai; uske
+# baad attention.
+
+# %% [markdown]
+# ## Going further · Long documents and chunking
+#
+# Our reviews are short. Real documents (a product manual, a year of sensor readings) can be
+# thousands of steps long, far beyond what a simple RNN can use (section 7) or afford (the next
+# sections). The usual remedies:
+#
+# - **truncate** to the part that matters (the start, the end, or both);
+# - **chunk**: cut the sequence into windows (overlapping if context matters at the edges),
+#   classify each window and combine the predictions, for example by averaging probabilities;
+# - **carry the state** across consecutive chunks (`stateful=True` in Keras) and backpropagate
+#   only within a chunk — *truncated backpropagation through time*, the standard way to train
+#   RNN language models on long text.
+#
+# Chunking is a few lines of NumPy:
+
+# %%
+def chunk(ids: np.ndarray, size: int, stride: int) -> np.ndarray:
+    """Windows of `size` ids, starting every `stride` ids (the last window is zero-padded)."""
+    starts = range(0, max(len(ids) - size, 0) + stride, stride)  # the last window reaches the end
+    windows = [ids[s : s + size] for s in starts]
+    return np.stack([np.pad(w, (0, size - len(w))) for w in windows])
+
+
+long_document = np.arange(1, 101)  # stand-in for 100 token ids
+windows = chunk(long_document, size=max_len, stride=max_len // 2)
+print("windows:", windows.shape, "| first ids of each window:", windows[:, 0])
+
+# %% [markdown]
+# With a stride of half the window, each window overlaps the next by half: a phrase cut at one
+# window's edge is whole in its neighbour. The last window is padded with zeros, which the mask
+# of the next section makes harmless.
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** hamare reviews chhote hain, lekin asli documents — jaise poori manual, ya
+# saal bhar ki sensor readings — hazaaron steps lambe ho sakte hain. Options: truncate karo
+# (shuru, end ya dono rakho); chhote chunks/windows mein todo (aadhe overlap ke saath, taaki
+# edge pe kata phrase agli window mein poora mile) aur unke predictions ka average lo; ya
+# `stateful=True` RNN se state agle chunk mein carry karo aur sirf chunk ke andar backpropagate
+# karo (truncated BPTT). Last window zeros se pad hoti hai, jo mask ki wajah se nuksaan nahi
+# karte.
+
+# %% [markdown]
+# ## Going further · The helper training step, checked
+#
+# `course_utils.training.make_train_step` is section 8's `train_step` wrapped in a `tf.function`
+# (compiled, faster), with two additions that later chapters need: regularisation losses of the
+# layers, and loss scaling under the `mixed_float16` policy (chapter 01, Setup). It must do exactly
+# what ours does, so we check it on section 8's batch: same loss, same gradient norm, same weights
+# after one update.
 
 # %%
 model = loud_classifier()
@@ -923,35 +1079,18 @@ helper_gaps = {
                                   zip(model.get_weights(), after_step[1.0], strict=True)),
 }  # fmt: skip
 print({k: f"{v:.1e}" for k, v in helper_gaps.items()}, "(relative, relative, absolute)")
-
-# %% [markdown]
-# Clipping is a seatbelt: it stops one bad batch from wrecking the model, but it does not remove
-# the cause — the next gradient is still huge, because the recurrent weights still amplify. The
-# cures for the cause are a sensible initialisation (Keras's orthogonal default), gated cells
-# (chapter 03) and, with adaptive optimizers like Adam, steps that are already scaled per weight.
-# Watch the gradient norm while training (`make_train_step` returns it): there is no universal
-# "healthy range" (a figure you will often read is "1–10"), but a jump by orders of magnitude
-# means explosion and a slide towards zero means vanishing.
+# catches: course_utils' training step drifting from the step written in section 8
+assert max(helper_gaps.values()) < 1e-5, helper_gaps
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** agar `W_h` signal ko har step pe bada karta hai (spectral radius 1 se
-# zyada), toh wahi multiplication ulta kaam karta hai — gradient explode ho jaata hai. Hamne
-# gain 3 wala RNN banaya aur 50 steps mein gradient kai orders of magnitude bada ho gaya (ratio
-# upar print hua). Aise gradient ke saath learning rate 0.05 pe ek hi step weights ko hazaaron
-# units door phenk deta hai. Gradient clipping ek seatbelt hai: `global_clipnorm=1.0` lagao toh
-# poora gradient norm 1 pe scale ho jaata hai aur step `learning rate × 1.0 = 0.05` tak limit mein
-# rehta hai (1% ke andar); `clipnorm=` yahi har weight tensor pe alag se karta hai. Clipping se
-# pehle ka gradient norm dekhne ke liye hamne training step khud likha: tape pe forward pass,
-# `tape.gradient`, phir `optimizer.apply`. `training.make_train_step` yahi step hai, bas
-# `tf.function` mein compiled, aur mixed_float16 ke liye loss scaling ke saath — aur check kiya,
-# dono ka loss, gradient norm aur update same hai. Par clipping bimari ka ilaaj nahi, sirf
-# safety hai — asli ilaaj accha initialization, LSTM jaise gated cells, aur Adam jaise adaptive
-# optimizers hain. Training ke time gradient norm pe nazar rakho: achaanak orders of magnitude
-# bada ho toh explode, dheere dheere zero ki taraf jaaye toh vanish; koi universal "healthy
-# range" nahi hai.
+# **Hinglish mein:** `training.make_train_step` wahi step hai jo section 8 mein hamne likha, bas
+# `tf.function` mein compiled (tez), aur do additions ke saath jo aage ke chapters ko chahiye:
+# layers ke regularisation losses, aur `mixed_float16` ke liye loss scaling. Isko hamare step
+# jaisa hi kaam karna chahiye, toh section 8 ke batch pe check kiya: loss, gradient norm aur ek
+# update ke baad ke weights same hain (fark upar print hua), aur assert isko pakka karta hai.
 
 # %% [markdown]
-# ## 9. Sequential computation is slow
+# ## Going further · Why an RNN is slow
 #
 # Section 2's loop has to run its steps one after another, so an RNN's time per batch grows in
 # proportion to the sequence length, however many cores the machine has. For contrast we time a
@@ -986,14 +1125,16 @@ ax.set(title="Time per training batch vs sequence length", xlabel="sequence leng
 ax.legend()
 plt.show()
 per_token = timings["SimpleRNN(32)"].iloc[-1] / lengths[-1] * 1e6
-print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time step per batch")
+rnn_over_dense = timings["SimpleRNN(32)"].iloc[-1] / timings["Dense(32) per step"].iloc[-1]
+print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time step per batch, "
+      f"{rnn_over_dense:.0f} times the per-position Dense layer")
 
 # %% [markdown]
 # At short lengths fixed overheads dominate; from about a hundred steps on, the RNN's curve runs
 # parallel to the "proportional to length" line: each step costs about the same, and the steps
 # cannot overlap. The per-position `Dense` layer does the same kind of arithmetic per step but
-# hands all positions to the hardware at once, and at long lengths it is about ten times cheaper
-# (the table above gives this run's ratio at 512 steps). On a GPU the gap widens, since a GPU is
+# hands all positions to the hardware at once, and at long lengths it is many times cheaper
+# (the last line above gives this run's ratio). On a GPU the gap widens, since a GPU is
 # fast only when it gets many independent operations. This is the second big limit of RNNs, next
 # to the vanishing gradient, and the reason chapter 04's attention looks at all positions in
 # parallel. It also explains the sequence-length advice of section 3: every padding step costs as
@@ -1003,131 +1144,12 @@ print(f"SimpleRNN at length {lengths[-1]}: about {per_token:.0f} µs per time st
 # **Hinglish mein:** RNN ka har step pichhle step ka wait karta hai — jaise ek hi counter pe line
 # mein khade log. Isliye sequence double karo toh time bhi lagbhag double, chahe kitne bhi cores
 # hon. Dense layer har position ko alag-alag, ek saath process kar sakti hai, isliye lambi
-# lengths pe woh lagbhag das guna sasti hai (512 steps wala ratio upar table mein hai). Timings
+# lengths pe woh kai guna sasti hai (is run ka ratio upar print hua). Timings
 # har run mein ±20% tak badalti hain, isliye unpe assert nahi, sirf plot. Plot log-log hai: RNN
 # wali line "proportional to length" wali line ke saath chalti hai. GPU pe yeh fark aur bada hota
 # hai, kyunki GPU ko ek saath bahut saara kaam chahiye. Chapter 04 ka attention isi problem ko
 # solve karta hai. Aur padding ke steps bhi utne hi mehenge hain jitne asli words — isliye
 # `max_len` soch ke choose karo.
-
-# %% [markdown]
-# ## Checkpoint
-#
-# If the cells above ran as described, these hold. The thresholds come from seeded runs on a
-# 2-core CPU, with a margin (how they were measured, and what the GPU dtype policies gave, is in
-# `reports/run_history.md`); in brackets, what this notebook prints on a CPU, in float32:
-#
-# - the hand-written RNN loop matches `SimpleRNN` to 1e-5 at every step (1.2e-7);
-# - with the mask, a padded sequence ends in its unpadded state (to 1e-5); without it, the
-#   state moves by more than 1e-2 (0.08);
-# - the SimpleRNN beats the majority class by at least 15 points on the test set (0.650 vs
-#   0.398), and the mask is worth at least 15 points (0.650 vs 0.333 without it);
-# - on contrast reviews every one of the three seeds is ahead of the TF-IDF baseline by at least
-#   3 points (section 6's table gives each seed's lead), and on plain reviews every seed is
-#   behind it;
-# - on reviews with a negation word, the RNN loses accuracy from the near half to the far half
-#   (negation word more than the median distance from the end): on average over the seeds at
-#   least 5 points more than TF-IDF does (section 6 prints each model's far minus near);
-# - the notebook's GradientTape code agrees with `course_utils` to 1e-5: the gradient per step,
-#   and the training step's loss, gradient norm and updated weights;
-# - the first-step gradient shrinks as $T$ grows, and at $T = 100$ it is at least 15 orders of
-#   magnitude below the last step's (about 20);
-# - with recurrent gain 3, the gradient grows at least a thousandfold over 50 steps (about
-#   2e5), and clipping makes the update `learning rate × clip norm` = 0.05 to within 2%, both
-#   ways: not larger, and not (as a zero update would) smaller.
-#
-# The four cross-entropy forms of section 4 and sigmoid versus a two-way softmax are printed
-# first: they are identities of mathematics and of Keras, a demonstration, not a test of what
-# you trained.
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** yeh asserts check karte hain ki jo hamne upar dekha woh sach mein hua;
-# brackets mein woh numbers hain jo yeh notebook CPU pe, float32 mein, print karta hai. Haath se
-# likha loop Keras se 1e-5 tak match karta hai; mask ke saath padding ka koi asar nahi, mask ke
-# bina state 1e-2 se zyada hilta hai. RNN majority class se kam se kam 15 points aage hai, aur
-# mask ki keemat bhi kam se kam 15 points hai. "par/but" wale reviews pe teeno seeds TF-IDF se
-# kam se kam 3 points aage hain, aur plain reviews pe har seed peeche. Negation wale reviews
-# mein, door wale half pe RNN ki accuracy paas wale half se girti hai — seeds ka average TF-IDF
-# ke change se kam se kam 5 points zyada. Cross-entropy ke chaaron forms ka match sirf print
-# hota hai: woh maths ki identity hai, checkpoint nahi. Notebook ka GradientTape code
-# `course_utils` se 1e-5 tak match karta hai. 100 steps pe pehle step ka gradient last step se
-# kam se kam 15 orders of magnitude chhota hai (lagbhag 20), gain 3 pe 50 steps mein gradient
-# kam se kam hazaar guna bada hota hai, aur clipping update ko theek 0.05 pe rakhti hai, 2% ke
-# andar — na zyada, na kam (zero update bhi pakda jaayega). Koi assert fail ho toh upar ke
-# numbers dekho — threshold kam mat karo, pehle samjho model ne kya alag kiya.
-
-# %%
-# demonstrations, not checkpoints: library and mathematical identities (section 4)
-print(f"cross-entropy forms agree to {loss_spread:.0e}; sigmoid vs two-way softmax "
-      f"{sigmoid_vs_softmax:.0e}")
-assert step_error < 1e-5, step_error  # fails if the hand-written step's formula is wrong
-assert np.allclose(h_masked, h_alone, atol=1e-5), np.abs(h_masked - h_alone).max()  # mask ignored
-unmasked_move = np.abs(h_unmasked - h_alone).max()
-assert unmasked_move > 1e-2, unmasked_move  # fails if padding stopped reaching the state
-assert rnn_acc >= majority_acc + 0.15, (rnn_acc, majority_acc)  # fails if the RNN did not learn
-assert rnn_acc >= no_mask_acc + 0.15, (rnn_acc, no_mask_acc)  # fails if the mask is not used
-contrast_lead = rnn_rows["with contrast"] - by_model.loc["TF-IDF", "with contrast"]
-assert (contrast_lead >= 0.03).all(), by_model  # fails if the RNN does not use word order
-plain_gap = rnn_rows["neither"] - by_model.loc["TF-IDF", "neither"]
-assert (plain_gap < 0).all(), by_model  # the text says TF-IDF wins plain reviews on every seed
-rnn_far_minus_near = far_minus_near.drop("TF-IDF")
-# fails if the RNN reads a far negation as well as a near one (then distance explains nothing)
-assert rnn_far_minus_near.mean() <= far_minus_near["TF-IDF"] - 0.05, far_minus_near
-# fails if the notebook's GradientTape code and course_utils' helpers drift apart
-assert helper_gap < 1e-5 and max(helper_gaps.values()) < 1e-5, (helper_gap, helper_gaps)
-first_steps = [grad_norms[T][0] for T in (10, 25, 50, 100)]
-assert (np.diff(first_steps) < 0).all(), first_steps  # fails if the gradient does not vanish
-assert orders >= 15, orders  # fails if the decay is not exponential in the distance
-assert explode_ratio > 1e3, explode_ratio  # fails if gain 3 does not make gradients explode
-moves = {name: row["weights moved by"] for name, row in clipping.items()}
-# clipping makes the update lr x clip norm: fails if clipping is off or zeroes the update
-assert 0.05 * 0.98 <= moves["global_clipnorm=1.0"] <= 0.05 * 1.02, moves
-assert moves["no clipping"] > 100 * moves["global_clipnorm=1.0"], moves  # else no explosion
-print(f"SimpleRNN {rnn_acc:.3f} vs majority {majority_acc:.3f}, no mask {no_mask_acc:.3f}, "
-      f"TF-IDF {tfidf_acc:.3f}; contrast lead per seed {contrast_lead.round(3).tolist()}; "
-      f"gradient T=100: {orders:.0f} orders; clipped step {moves['global_clipnorm=1.0']:.4f}")  # fmt: skip
-
-# %% [markdown]
-# ## Summary
-#
-# - An RNN reads a sequence one step at a time and carries a hidden state,
-#   $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$, with the same weights at every step. Our NumPy
-#   loop reproduced `SimpleRNN` exactly.
-# - Text goes in as padded integer sequences (`TextVectorization` adapted on the training
-#   texts); `Embedding(mask_zero=True)` makes the RNN skip the padding. Without the mask, our
-#   classifier fell to about the majority class.
-# - A classifier ends in logits; softmax + (sparse) categorical cross-entropy for one label out
-#   of several, sigmoid + binary cross-entropy for yes/no; `from_logits=True` lets the loss
-#   apply the activation, more safely.
-# - On the held-out test split a small SimpleRNN beats the majority class clearly (in accuracy
-#   and macro-F1) and does not clearly beat the TF-IDF baseline overall: on every seed it wins
-#   on contrast reviews, where order matters, and loses on plain ones. Judge such rankings over
-#   several seeds.
-# - `tf.GradientTape` records the forward pass and runs it backwards; with it we measured the
-#   gradient per time step and wrote a training step, the code behind `course_utils`' helpers.
-# - The gradient reaching step $t$ shrinks exponentially with the distance to the output
-#   ($\tanh' \le 1$, orthogonal $W_h$): a simple RNN barely learns long-range dependencies,
-#   and on this run it read a negation worse when it sat far from the end.
-#   A recurrent matrix with spectral radius above 1 makes it explode instead; clipping bounds
-#   the step but not the cause.
-# - The time per batch grows linearly with the sequence length, and the steps cannot run in
-#   parallel. Choose `max_len` from the data; truncate or chunk long documents.
-# - Next: chapter 03 (LSTM and GRU, and applications such as language modelling) fixes the
-#   memory; chapter 04 (attention) removes the step-by-step computation.
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** RNN = ek loop jo har step pe memory (hidden state) update karta hai, wahi
-# weights har step pe. Text ko ids mein badlo, padding lagao, aur `mask_zero=True` bhoolna mat
-# — bina mask ke model ne lagbhag kuch nahi seekha. Classifier logits deta hai: kai classes mein
-# se ek ho toh softmax + (sparse) categorical cross-entropy, haan/na ho toh sigmoid + binary
-# cross-entropy; `from_logits=True` se loss khud activation lagata hai, zyada safely. SimpleRNN
-# majority class ko aaram se harata hai, par TF-IDF ko overall saaf taur pe nahi: har seed pe
-# "par/but" wale reviews mein aage, simple reviews mein peeche — aisi ranking kai seeds pe
-# parkho. `tf.GradientTape` forward pass record karke ulta chalata hai; isi se hamne har step ka
-# gradient naapa aur training step likha.
-# Gradient har step peeche jaate hue ghatta hai (vanishing), ya bade `W_h` ke saath phat jaata
-# hai (exploding, tab clipping lagao). Aur RNN dheema hai kyunki steps ek ke baad ek chalte
-# hain. Agla chapter LSTM hai, jo lambi memory ka ilaaj karta hai; uske baad attention.
 
 # %% [markdown]
 # ## Exercises
@@ -1153,7 +1175,8 @@ print(f"SimpleRNN {rnn_acc:.3f} vs majority {majority_acc:.3f}, no mask {no_mask
 #    padding="pre")` on the unpadded ids) and train `build_rnn(mask=False)` on it. How close
 #    does it get to the masked model, and why?
 # 6. **Shorter `max_len`.** Truncate to 12 tokens (`x_train[:, :12]`, and so on, with
-#    `build_rnn(length=12)`, section 5's model on 12 tokens). Which slice of section 6 loses the most accuracy?
+#    `build_rnn(length=12)`, section 5's model on 12 tokens). Which slice of section 6 loses
+#    the most accuracy?
 # 7. **Gradient per step and weight scale.** Repeat section 7's measurement with
 #    `recurrent_initializer=keras.initializers.Orthogonal(gain=g)` for `g` in 0.5, 1.0, 1.5.
 #    Estimate the factor per step for each from the slope of the log curve.
@@ -1219,17 +1242,33 @@ print(f"SimpleRNN {rnn_acc:.3f} vs majority {majority_acc:.3f}, no mask {no_mask
 # </details>
 
 # %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** pehli chaar exercises khud check hoti hain: `...` ki jagah apna answer
-# likho aur cell chalao — ✓ ya ✗ milega, wajah ke saath; `ex.q1.hint()` se hint aur
-# `ex.q1.solution()` se solution. Pehli mein `SimpleRNN(16)` ke parameters haath se gino (8
-# features wale input pe). Doosri mein ek RNN step ka function likho, section 2 jaisa. Teesri
-# mein cross-entropy haath se nikalo, section 5 jaisa. Chauthi mein global norm se clipping
-# likho, jo section 8 mein `global_clipnorm` karta hai. Baaki chaar open-ended hain, solution
-# baad mein kholna. Paanchvi mein mask ke bina padding review se pehle daal ke dekho: masked
-# model ke kitna paas pahunchta hai, aur kyun? Chhathi mein `max_len` chhota karke
-# dekho kaunse reviews sabse zyada bigadte hain. Saatvi mein `W_h` ka gain badal ke gradient ki
-# dhalaan naapo, aur aathvi mein dekho ki inference bhi length ke saath linear badhta hai ya
-# nahi.
+# **Hinglish mein:** pehli 4 exercises khud check hoti hain: `...` ki jagah apna answer likho
+# aur cell chalao — ✓ ya ✗ milega, wajah ke saath; `ex.q1.hint()` se hint aur `ex.q1.solution()`
+# se solution (`q2` se `q4` tak bhi aise hi).
+#
+# 1. `SimpleRNN(16)` ke parameters haath se gino, 8 features wale input pe; phir
+#    `count_params()` se check karo.
+# 2. `my_rnn_step(x_t, h_prev, W_x, W_h, b)` likho jo ek batch ke liye $h_t$ lautaye (`x_t` ki
+#    shape `(batch, features)`, `h_prev` ki `(batch, units)`), section 2 jaisa.
+# 3. `my_sparse_ce(y, probs)` likho: integer labels `y` aur predicted probabilities `probs` (har
+#    example ki ek row) ka mean sparse categorical cross-entropy, jaise section 5 ke check ne
+#    nikala.
+# 4. `my_clip_by_global_norm(grads, clip_norm)` likho, NumPy arrays ki list ke liye: wahi jo
+#    section 8 mein `global_clipnorm` har update se pehle karta hai.
+#
+# Baaki 4 open-ended hain, solutions neeche band hain:
+#
+# 5. Mask ke bajaay padding review se *pehle* daalo (`np.where`, har row ki ulti copy, ya unpadded
+#    ids pe `keras.utils.pad_sequences(..., padding="pre")`) aur us pe `build_rnn(mask=False)`
+#    train karo. Masked model ke kitna paas pahunchta hai, aur kyun?
+# 6. 12 tokens pe truncate karo (`x_train[:, :12]` waghera, `build_rnn(length=12)` ke saath,
+#    section 5 wala model 12 tokens pe). Section 6 ka kaunsa slice sabse zyada accuracy khota hai?
+# 7. Section 7 ka measurement `recurrent_initializer=keras.initializers.Orthogonal(gain=g)` ke
+#    saath dohrao, `g` = 0.5, 1.0, 1.5 ke liye, aur log curve ki dhalaan se har ek ka factor per
+#    step nikalo.
+# 8. SimpleRNN ke liye `sequences.seconds_per_batch(..., backward=False)` chalao (sirf
+#    inference). Kya inference bhi length ke saath linear badhta hai? Training step ka kitna
+#    hissa backward pass hai?
 
 # %%
 # 1. Parameters of SimpleRNN(16) on inputs with 8 features.
