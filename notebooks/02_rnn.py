@@ -635,15 +635,15 @@ print("far minus near, per model:", far_minus_near.round(3).to_dict())
 by_distance.round(3)
 
 # %% [markdown]
-# On every seed the RNN is less accurate on the far half than on the near half (far minus near,
-# printed above, is negative on each seed), while TF-IDF, which ignores order, scores about the
-# same on both. So distance does matter to the RNN. *Why* is not measured here: section 7 shows
+# Averaged over the seeds, the RNN is clearly less accurate on the far half than on the near
+# half (far minus near is printed above, per seed), while TF-IDF, which ignores order, scores
+# about the same on both. So distance does matter to the RNN. *Why* is not measured here: section 7 shows
 # that over the median distance the trained RNN's gradient has shrunk only by a modest factor,
 # so the vanishing gradient is at most part of it. A second hypothesis is the forward pass:
 # every word after the negation rewrites the state. And negation is an *interaction* ("nahi"
 # flips "accha"), which a bag of words cannot represent and a small RNN learns only from the
 # negated training reviews (their count is printed above). With about 90 reviews per half, a
-# gap of a few points is within one seed's noise; the same sign on all three seeds is what counts.
+# gap of a few points is within one seed's noise, so the checkpoint tests the mean over the seeds.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** slices mein asli kahani hai, aur har seed wahi kahani batata hai. "A par B"
@@ -652,16 +652,17 @@ by_distance.round(3)
 # baseline aage hai — logistic regression har training review ke har word ko tolta hai, jabki
 # RNN ko yeh overfit hone se pehle ke kuch epochs mein seekhna padta hai. Negation mein overall
 # lagbhag barabari hai. Kya negation isliye mushkil hai ki negation word output se door hai?
-# Yeh distance ka claim hai, toh hamne naapa: har seed pe RNN door wale half pe kam accurate hai
-# (far minus near har seed ke liye negative), jabki TF-IDF dono halves pe lagbhag same. Matlab
+# Yeh distance ka claim hai, toh hamne naapa: seeds ka average lo toh RNN door wale half pe saaf
+# kam accurate hai (har seed ka far minus near upar print hua), jabki TF-IDF dono halves pe
+# lagbhag same. Matlab
 # distance RNN ke liye maayne rakhti hai; *kyun*, yeh yahan naapa nahi gaya. Section 7 dikhata
 # hai ki median distance tak trained RNN ka gradient thoda hi ghata hai, toh vanishing gradient
 # zyada se zyada kahani ka ek hissa hai. Doosri hypothesis forward pass ki hai: negation ke baad
 # ka har word state ko dobara likhta hai. Aur negation ek *interaction* hai ("nahi" "accha" ko
 # palat deta hai), jo bag-of-words represent nahi kar sakta, aur chhota RNN sirf negated training
 # reviews se seekhta hai (unki ginti upar print hui). Har half mein lagbhag 90 reviews hain, toh
-# kuch points ka gap ek seed ke noise ke andar hai; 3 seeds pe sign same hai, yahi baat maayne
-# rakhti hai.
+# kuch points ka gap ek seed ke noise ke andar hai, isliye checkpoint seeds ka average test karta
+# hai.
 
 # %% [markdown]
 # ## 7. The vanishing gradient, made visible
@@ -989,8 +990,8 @@ assert moves["no clipping"] > 100 * moves["global_clipnorm=1.0"], moves  # catch
 #   gradient per time step and wrote a training step, the code behind `course_utils`' helpers.
 # - The gradient reaching step $t$ shrinks exponentially with the distance to the output
 #   ($\tanh' \le 1$, orthogonal $W_h$): a simple RNN barely learns long-range dependencies.
-#   On this run it also read a negation worse when it sat far from the end; over those few
-#   words the gradient had not yet vanished, so the cause is a hypothesis, not a measurement.
+#   On this run it also read a negation worse when it sat far from the end; over those
+#   distances the gradient had shrunk but not vanished, so the cause is a hypothesis.
 #   A recurrent matrix with spectral radius above 1 makes it explode instead; clipping bounds
 #   the step but not the cause.
 # - Choose `max_len` from the data: every padding step costs time ("Going further" below
@@ -1009,8 +1010,8 @@ assert moves["no clipping"] > 100 * moves["global_clipnorm=1.0"], moves  # catch
 # `tf.GradientTape` forward pass record karke ulta chalata hai; isi se hamne har step ka gradient
 # naapa aur training step likha. Gradient har step peeche jaate hue exponentially ghatta hai
 # (vanishing), ya bade `W_h` ke saath phat jaata hai (exploding; clipping step ko limit karti hai,
-# wajah ko nahi). Door wale negation pe RNN kamzor tha, lekin un thode words tak gradient abhi gayab
-# nahi hua tha, toh wajah ek hypothesis hai, measurement nahi. `max_len` data se chuno, kyunki har
+# wajah ko nahi). Door wale negation pe RNN kamzor tha, lekin un distances tak gradient ghata tha,
+# gayab nahi hua tha, toh wajah ek hypothesis hai. `max_len` data se chuno, kyunki har
 # padding step ka time lagta hai. Agla chapter LSTM hai, jo lambi memory ka ilaaj karta hai; uske
 # baad attention.
 
