@@ -416,7 +416,18 @@ print("accuracy when the flag is 30-49 steps back:",
 # the flag, then hold" mechanism. The gated models seem to learn it from the nearby examples
 # first and then stretch it to any distance: a forget gate that has learned to hold works at
 # every step. Exercise 4 puts this reading to the test.
-#
+
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** test simple hai: 50 steps ki sequence, har step pe ek random number aur ek
+# flag. Flag sirf ek jagah 1 hai; sawaal hai ki flag wala number positive tha ya nahi — aur jawab
+# end mein dena hai. Teeno models ko same budget mila: same units, epochs, data aur seed — lekin
+# same size nahi, LSTM ke paas SimpleRNN se lagbhag 4 guna weights hain. Nateeja saaf hai (upar
+# print hua): LSTM aur GRU har distance pe lagbhag sab sahi, 30 se 49 steps door bhi; SimpleRNN
+# kaafi peeche. Kyun? Yeh hamari reading hai, proof nahi: LSTM pehle paas wale examples se "flag
+# dikhe toh likho, phir pakad ke rakho" seekhta hai, aur forget gate ek baar hold karna seekh le
+# toh woh har distance pe kaam karta hai; exercise 4 is reading ko test karti hai.
+
+# %% [markdown]
 # Does the gradient now reach far back? Chapter 02's `sequences.step_gradient_norms` gives
 # $\lVert \partial L / \partial x_t \rVert$ for each step; we compare the first step's with the
 # last step's, for the trained SimpleRNN, a *fresh* LSTM (untrained, forget gates at about 0.73)
@@ -454,16 +465,6 @@ for name, g in gradient_by_step.items():
 # forget gates towards 1 and opened the memory lane. The trained SimpleRNN has no such lane; its
 # ratio is far from 1 one way or the other: vanishing, or, if its recurrent weights grew large
 # without learning the task, exploding (chapter 02).
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** test simple hai: 50 steps ki sequence, har step pe ek random number aur ek
-# flag. Flag sirf ek jagah 1 hai; sawaal hai ki flag wala number positive tha ya nahi — aur jawab
-# end mein dena hai. Teeno models ko same budget mila: same units, epochs, data aur seed — lekin
-# same size nahi, LSTM ke paas SimpleRNN se lagbhag 4 guna weights hain. Nateeja saaf hai (upar
-# print hua): LSTM aur GRU har distance pe lagbhag sab sahi, 30 se 49 steps door bhi; SimpleRNN
-# kaafi peeche. Kyun? Yeh hamari reading hai, proof nahi: LSTM pehle paas wale examples se "flag
-# dikhe toh likho, phir pakad ke rakho" seekhta hai, aur forget gate ek baar hold karna seekh le
-# toh woh har distance pe kaam karta hai; exercise 4 is reading ko test karti hai.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** gradient bhi naapa, float32 copy pe. Fresh LSTM (forget gates lagbhag 0.73
@@ -805,7 +806,7 @@ probes
 # connective ("great but", "terrible but"), a two-word cue that bigrams catch; Hindi word order
 # puts "thi" / "hai" in between. "mujhe nahi lagta ki camera accha hai" looks positive to it:
 # "nahi" is four words away from "accha". The sequence models read the order, though not always
-# perfectly: the printout counts the reviews each labels as the rules say.
+# perfectly: the printout counts how many of these 9 reviews each labels as the rules say.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** nateeja: sequence models TF-IDF baseline se kaafi aage, accuracy mein bhi
@@ -1059,6 +1060,14 @@ x_batch, y_batch = next(iter(test_windows))
 print("one batch:", tuple(x_batch.shape), "->", tuple(y_batch.shape), "| features per day:",
       features.shape[1])  # fmt: skip
 
+# %% [markdown] tags=["hinglish"]
+# **Hinglish mein:** ek online dukaan ki teen saal ki daily sale generate ki — trend, weekend pe
+# zyada sale, Diwali jaisa festival season, aur noise. Data ko time se split kiya — future pe
+# kabhi train nahi karte — aur scaling sirf train wale dinon pe fit ki.
+# `timeseries_dataset_from_array` se 28 din ki windows banayi, target agla din; toy example se
+# alignment check kiya, warna target window ke andar ghus jaata hai. Har model ko kal ka calendar
+# bhi diya (weekday, festival), kyunki woh pehle se pata hota hai.
+
 # %% [markdown]
 # **Two baselines.** With a weekly rhythm, the simplest sensible forecast for tomorrow is "the
 # same as the same weekday last week": the **seasonal-naive** forecast, $\hat y_t = y_{t-7}$
@@ -1081,7 +1090,7 @@ x_ridge_val, y_ridge_val = flat_windows(n_train, n_train + n_val)
 x_ridge_test, _ = flat_windows(n_train + n_val, len(demand))
 ridge_val_mae = {alpha: float(np.abs(Ridge(alpha=alpha).fit(x_ridge_train, y_ridge_train)
                                      .predict(x_ridge_val) - y_ridge_val).mean() * std)
-                 for alpha in (0.1, 1.0, 10.0, 100.0)}  # fmt: skip
+                 for alpha in (0.01, 0.1, 1.0, 10.0, 100.0)}  # fmt: skip
 ridge_alpha = min(ridge_val_mae, key=ridge_val_mae.get)
 ridge = Ridge(alpha=ridge_alpha).fit(x_ridge_train, y_ridge_train)
 ridge_forecast = ridge.predict(x_ridge_test) * std + mean
@@ -1179,14 +1188,6 @@ assert ridge_mae <= 0.75 * naive_mae, (ridge_mae, naive_mae)
 assert lstm_mae <= 0.85 * naive_mae, (lstm_mae, naive_mae)
 # the claim above: the LSTM does not beat a linear model given the same inputs
 assert ridge_mae < lstm_mae, (ridge_mae, lstm_mae)
-
-# %% [markdown] tags=["hinglish"]
-# **Hinglish mein:** ek online dukaan ki teen saal ki daily sale generate ki — trend, weekend pe
-# zyada sale, Diwali jaisa festival season, aur noise. Data ko time se split kiya — future pe
-# kabhi train nahi karte — aur scaling sirf train wale dinon pe fit ki.
-# `timeseries_dataset_from_array` se 28 din ki windows banayi, target agla din; toy example se
-# alignment check kiya, warna target window ke andar ghus jaata hai. Har model ko kal ka calendar
-# bhi diya (weekday, festival), kyunki woh pehle se pata hota hai.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** do baselines hain. Seasonal-naive: "kal utna hi bikega jitna pichhle hafte

@@ -162,7 +162,7 @@ def demand(seed: int) -> dict:
     x_va, y_va = flat(n_train, n_train + n_val)
     x_te, _ = flat(n_train + n_val, len(frame))
     val_mae = {}
-    for alpha in (0.1, 1.0, 10.0, 100.0):
+    for alpha in (0.01, 0.1, 1.0, 10.0, 100.0):
         ridge = Ridge(alpha=alpha).fit(x_tr, y_tr)
         val_mae[alpha] = float(np.abs(ridge.predict(x_va) - y_va).mean())
     alpha = min(val_mae, key=val_mae.get)
