@@ -61,7 +61,7 @@
 # | 5. Inside the trained LSTM | 6 |
 # | 6. Sentiment on the reviews | 14 |
 # | Checkpoint, Summary | 5 |
-# | *optional:* Going further · dropout and cuDNN, forecasting daily demand, where LSTMs are used | 25 |
+# | *optional:* Going further · dropout and cuDNN, demand forecasting, uses of LSTMs | 25 |
 # | Exercises | 40 |
 
 # %% [markdown] tags=["hinglish"]
@@ -249,9 +249,8 @@ print("LSTM by hand: 4 × (8·32 + 32·32 + 32) =", 4 * (8 * 32 + 32 * 32 + 32))
 # choose mixed precision, whose float16/bfloat16 rounding (1e-3 to 1e-2) would swamp a
 # comparison to 1e-5. On Ampere and newer NVIDIA GPUs TensorFlow also runs float32 matrix
 # products as **TF32** by default (10-bit mantissa, errors around 1e-3), so we switch TF32 off
-# for this check and back on after it. This is a lesson about precision, not a workaround: the
-# equations match exactly, and the fast formats trade the last digits for speed, which training
-# tolerates and an exact-match test does not.
+# for this check and back on after it. The fast formats trade the last digits for speed, which
+# training tolerates and an exact-match test does not.
 
 # %%
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -319,9 +318,10 @@ tf.config.experimental.enable_tensor_float_32_execution(True)  # TF's default ag
 # match karta hai. Matlab LSTM koi jaadu nahi hai — yahi chhe lines hain. Forget gate ka bias
 # bhi dekho: Keras iska bias 1 se shuru karta hai. Demo layer `dtype="float32"` pe pinned hai
 # aur check ke dauraan TF32 band hai (chapter 02 jaisa): GPU ki mixed precision ya TF32 ki
-# rounding 1e-3 ke aas-paas hoti hai, jo 1e-5 wale comparison ko bigaad degi. Yeh precision ka
-# sabak hai, koi jugaad nahi. Doosri printed line dikhati hai ki yeh check fail bhi ho sakta
-# hai: i aur f blocks galat order mein padho, toh error kai guna bada ho jaata hai.
+# rounding 1e-3 ke aas-paas hoti hai, jo 1e-5 wale comparison ko bigaad degi; training ke liye
+# yeh rounding chalti hai, exact-match test ke liye nahi. Doosri printed line dikhati hai ki
+# yeh check fail bhi ho sakta hai: i aur f blocks galat order mein padho, toh error kai guna
+# bada ho jaata hai.
 
 # %% [markdown]
 # ## 4. A memory test: LSTM and GRU vs SimpleRNN
@@ -823,8 +823,8 @@ probes
 # ## Checkpoint
 #
 # If the cells above ran as described, these hold. The sections above print this run's values;
-# the thresholds leave a margin below what seeded runs of this code gave (how they were
-# measured: `reports/run_history.md`). Each line names the broken model it would catch.
+# the thresholds leave a margin below what seeded runs of this code gave
+# (`reports/run_history.md`). A comment beside each assert names the broken model it catches.
 #
 # - memory test, flag 30–49 steps back: LSTM and GRU at least 90%, and at least 25 points ahead
 #   of the SimpleRNN (we assert the gap, not that the SimpleRNN fails, because a lucky seed may
@@ -887,18 +887,19 @@ print(f"memory test (far): {far_rounded} | gradient ratio trained / fresh LSTM: 
 #   blocks, fewer parameters.
 # - On a memory test with the same units and steps (not the same number of weights), LSTM and GRU
 #   answered nearly all test sequences right with the signal up to 49 steps back; the SimpleRNN
-#   stayed far behind. Training raised the LSTM's gradient at the first step by orders of
-#   magnitude over a fresh LSTM's. Inside the trained LSTM, one unit's cell state jumped at the
-#   flag and then stayed flat; section 5's printout named how this run's unit did it (holding:
-#   forget ≈ 1, input ≈ 0; or rewriting: forget ≈ 0, input ≈ 1). Look before you tell the story.
+#   stayed far behind. Training raised the LSTM's first-to-last gradient ratio far above a
+#   fresh LSTM's (the checkpoint asks for 30 times). Inside the trained LSTM, one unit's cell
+#   state jumped at the flag and then stayed flat; section 5's printout named how this run's unit
+#   did it (holding: forget ≈ 1, input ≈ 0; or rewriting: forget ≈ 0, input ≈ 1). Look before
+#   you tell the story.
 # - On the bilingual reviews, the model chosen on validation beat the TF-IDF baseline by at least
 #   the checkpoint's 10 points in accuracy and macro-F1, most of all on negation and contrast,
 #   where word order decides. Compare the printed seed spread with the differences between LSTM,
 #   GRU and BiLSTM before you rank them. `Bidirectional` without `return_sequences` joins two
 #   final states; `return_sequences=True` gives every step's state and lets layers stack.
 # - The sections below are optional: why `dropout=`, not `recurrent_dropout=`, keeps the fast
-#   cuDNN kernel on GPUs; forecasting daily demand, where an LSTM has to beat a ridge model given
-#   the same inputs; and where LSTMs have been used.
+#   cuDNN kernel on GPUs; forecasting daily demand, where the LSTM beats a seasonal-naive
+#   forecast but not a ridge model given the same inputs; and where LSTMs have been used.
 
 # %% [markdown] tags=["hinglish"]
 # **Hinglish mein:** LSTM = cell state (lambi memory) + teen gates: forget (kitna rakhna hai),
@@ -910,8 +911,8 @@ print(f"memory test (far): {far_rounded} | gradient ratio trained / fresh LSTM: 
 # Reviews pe validation se chuna gaya model TF-IDF se kam se kam 10 points aage, khaas kar
 # negation aur "par/but" wale reviews mein; LSTM, GRU aur BiLSTM ki ranking seed spread dekhe
 # bina mat nikaalo. BiLSTM bina `return_sequences` ke sirf do final states jodta hai. Summary ke
-# baad optional sections hain: dropout aur cuDNN, demand forecasting (jahan LSTM ko same inputs
-# wale ridge model se muqabla karna padta hai), aur LSTMs kahan use hue. Agla chapter:
+# baad optional sections hain: dropout aur cuDNN, demand forecasting (jahan LSTM seasonal-naive
+# ko harata hai, lekin same inputs wale ridge model ko nahi), aur LSTMs kahan use hue. Agla chapter:
 # Transformers, jo steps ko parallel mein chalate hain.
 
 # %% [markdown]
@@ -1396,8 +1397,8 @@ ex.q3.check(gru_step)
 #     data_rows, next_days[WINDOW - 1 :], sequence_length=WINDOW, batch_size=32)
 # ```
 #
-# Split the windows by time as in the forecasting part, end the model with `Dense(7)`, and compare the MAE
-# per horizon. Expect the error to grow with the horizon, and the calendar features to matter
+# Split the windows by time as in the forecasting part, end the model with `Dense(7)`, and
+# compare the MAE per horizon. Expect the error to grow with the horizon, and the calendar features to matter
 # more: with only *tomorrow's* calendar as input, the model has to infer the weekdays of days
 # 2–7 from tomorrow's (easy) but cannot see festival days further ahead, so give it the next
 # seven days' festival flags too.
